@@ -1,0 +1,55 @@
+"""`consentry serve` and `consentry demo`: run the HTTP server."""
+
+from __future__ import annotations
+
+from importlib.resources import as_file, files
+from pathlib import Path
+
+import typer
+import uvicorn
+
+from consentry.cli._app import ConfigOption, DbOption, out
+from consentry.declaration import Declaration
+from consentry.errors import DeclarationError
+from consentry.rules import check_file
+from consentry.web import create_app
+
+
+def load_checked(config: Path) -> Declaration:
+    """The declaration, refused with `consentry check`'s messages if it has an error."""
+    declaration, problems = check_file(config)
+    errors = [p for p in problems if p.severity == "error"]
+    if declaration is None or errors:
+        raise DeclarationError(
+            f"{config} has {len(errors)} error(s); the server did not start", errors
+        )
+    for problem in problems:
+        out.print(str(problem), markup=False)
+    return declaration
+
+
+def serve(
+    config: Path = ConfigOption,
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
+    port: int = typer.Option(8000, "--port", help="Port to listen on."),
+    db: str | None = DbOption,
+) -> None:
+    """Serve the banner script, the consent API and the policy page for a declaration."""
+    declaration = load_checked(config)
+    uvicorn.run(create_app(declaration), host=host, port=port, log_level="info")
+
+
+def demo(
+    port: int = typer.Option(8000, "--port", help="Port to listen on."),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
+) -> None:
+    """Run the reference e-learning site offline (for now: its cookie-policy page)."""
+    with as_file(files("consentry.declaration") / "template.toml") as path:
+        declaration = load_checked(path)
+    out.print(f"Consentry demo: open http://{host}:{port}/policy  (Ctrl+C to stop)", markup=False)
+    uvicorn.run(create_app(declaration), host=host, port=port, log_level="warning")
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(serve)
+    app.command()(demo)

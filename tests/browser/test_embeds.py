@@ -69,7 +69,8 @@ def test_embeds_and_scripts_added_later_are_gated_in_document_order(visit: Any) 
         window.order = [];
         const main = document.querySelector("main");
         main.insertAdjacentHTML("beforeend",
-          '<iframe data-consentry-service="vimeo" data-src="about:blank#late" width="320" height="180" title="late"></iframe>');
+          '<iframe data-consentry-service="vimeo" data-src="about:blank#late" ' +
+          'width="320" height="180" title="late"></iframe>');
         for (const n of [1, 2]) {
           const s = document.createElement("script");
           s.type = "text/plain";

@@ -40,6 +40,8 @@ def test_an_unreachable_ledger_gets_the_same_record_again(visit: Any) -> None:
     for _ in range(3):  # the failed attempt, then the retry (about 1 s later)
         if len(bodies) >= 2:
             break
-        v.page.wait_for_event("requestfinished", predicate=lambda r: r.method == "POST", timeout=5_000)
+        v.page.wait_for_event(
+            "requestfinished", predicate=lambda r: r.method == "POST", timeout=5_000
+        )
     assert len(bodies) >= 2
     assert bodies[0]["record_id"] == bodies[1]["record_id"]

@@ -99,7 +99,10 @@ def test_the_cookie_holds_the_contract_fields(visit: Any, demo: Demo) -> None:
     assert not cookie["secure"]  # plain http here; Secure is added on https pages
     record = v.records[0]
     assert record["consent_id"] == choice["consentId"] and record["secret"] == choice["secret"]
-    assert re.match(r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$", record["record_id"])
+    assert re.match(
+        r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$",
+        record["record_id"],
+    )
     assert record["texts_hash"] == build_payload(demo.declaration, "fr").texts_hash["fr"]
     assert record["language"] == "fr" and record["policy_version"] == choice["policyVersion"]
     assert record["page_url"] == demo.url("/")

@@ -1,4 +1,4 @@
-"""The second layer: granular, off by default, saving untouched is a refusal (R17, R18, R21, R22)."""
+"""The second layer: granular, off by default, saving untouched refuses (R17, R18, R21, R22)."""
 
 from __future__ import annotations
 
@@ -68,7 +68,11 @@ def test_one_control_per_purpose_and_toggling_one_changes_no_other_purpose(
         before = purposes.evaluate_all("bs => bs.map(b => b.checked)")
         v.page.locator(f'input[data-consentry-category="{target}"]').click()
         after = purposes.evaluate_all("bs => bs.map(b => b.checked)")
-        changed = [p for p, b, a in zip(demo.declaration.consent_purposes, before, after) if b != a]
+        changed = [
+            p
+            for p, b, a in zip(demo.declaration.consent_purposes, before, after, strict=True)
+            if b != a
+        ]
         assert changed == [target]
 
 

@@ -50,18 +50,22 @@ class CookieIndex:
 
     def __init__(self, entries: Iterable[_Entry]) -> None:
         self._exact: dict[str, list[_Entry]] = defaultdict(list)
-        self._prefix: dict[str, list[_Entry]] = defaultdict(list)
+        prefixes: dict[str, list[_Entry]] = defaultdict(list)
         self._patterns: list[_Entry] = []
         for entry in entries:
             name = entry.facts.name
             if not entry.facts.pattern:
                 self._exact[name].append(entry)
             elif is_prefix_pattern(name):
-                self._prefix[name[:-1]].append(entry)
+                prefixes[name[:-1]].append(entry)
             else:
                 self._patterns.append(entry)
-        self._prefix_lengths = sorted({len(p) for p in self._prefix}, reverse=True)
-        self._size = sum(map(len, self._exact.values())) + sum(map(len, self._prefix.values()))
+        # Prefixes bucketed by their first two characters: a look-up tries only the few
+        # prefixes that start like the name (one-character prefixes sit under that character).
+        self._prefixes: dict[str, list[tuple[str, list[_Entry]]]] = defaultdict(list)
+        for prefix, bucket in sorted(prefixes.items()):
+            self._prefixes[prefix[:2]].append((prefix, bucket))
+        self._size = sum(map(len, self._exact.values())) + sum(map(len, prefixes.values()))
         self._size += len(self._patterns)
 
     def __len__(self) -> int:
@@ -87,14 +91,16 @@ class CookieIndex:
             return dataclasses.replace(entry.facts, well_known_tracker=False)
         return entry.facts
 
-    def _candidates(self, name: str) -> Iterable[_Entry]:
-        yield from self._exact.get(name, ())
-        for length in self._prefix_lengths:
-            if length <= len(name):
-                yield from self._prefix.get(name[:length], ())
+    def _candidates(self, name: str) -> list[_Entry]:
+        found = list(self._exact.get(name, ()))
+        for key in (name[:2], name[:1]) if len(name) > 1 else (name,):
+            for prefix, bucket in self._prefixes.get(key, ()):
+                if name.startswith(prefix):
+                    found += bucket
         for entry in self._patterns:
             if name_regex(entry.facts.name).fullmatch(name):
-                yield entry
+                found.append(entry)
+        return found
 
 
 def build_cookie_index(

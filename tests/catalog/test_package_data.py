@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from consentry.catalog import service_ids
+from consentry.catalog.corrections import corrections
 from consentry.catalog.ocd import parse_ocd
 from consentry.errors import CatalogError
 
@@ -29,6 +30,13 @@ def test_license_and_notice_are_package_resources() -> None:
     assert "https://github.com/jkwakman/Open-Cookie-Database" in notice
     assert UPSTREAM_COMMIT in notice
     assert "corrections.toml" in notice  # says where our changes are, §4(b)
+
+
+def test_notice_names_every_correction_we_make() -> None:
+    """Apache-2.0 §4(b): changes are marked; NOTICE must not fall behind corrections.toml."""
+    notice = (DATA / "NOTICE").read_text(encoding="utf-8")
+    for fix in corrections().fixes:
+        assert f"`{fix.name}`" in notice, f"NOTICE does not mention the {fix.name} correction"
 
 
 def test_the_shipped_csv_is_the_file_notice_describes() -> None:

@@ -6,6 +6,8 @@ import builtins
 import io
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from consentry.catalog import CookieFacts, lookup_cookie
 from consentry.catalog.corrections import Corrections, corrections
@@ -197,3 +199,10 @@ def test_lookups_do_no_io_once_the_index_is_built(monkeypatch: pytest.MonkeyPatc
 def test_the_index_is_built_once() -> None:
     assert cookie_index() is cookie_index()
     assert len(cookie_index()) > 2264  # every OCD row plus our catalog cookies
+
+
+@given(name=st.text(max_size=80), domain=st.one_of(st.none(), st.text(max_size=40)))
+@settings(max_examples=300, deadline=None)
+def test_any_name_and_domain_get_an_answer_never_an_error(name: str, domain: str | None) -> None:
+    facts = lookup_cookie(name, domain)
+    assert facts is None or isinstance(facts, CookieFacts)

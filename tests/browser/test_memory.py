@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import Route, expect
 
-from browser.conftest import Demo
 from consentry.banner import build_payload
+from tests.browser.conftest import Demo
 
 pytestmark = pytest.mark.browser
 

@@ -16,6 +16,7 @@ from consentry.policy.texts import Authority, Texts, texts
 
 AUDIENCE_GROUND = "audience-measurement"
 CONSENT_CHOICE_GROUND = "consent-choice"
+CONSENT_TOOL_ID = "consent-management"
 
 
 @dataclass(frozen=True)
@@ -168,12 +169,8 @@ def build_view(declaration: Declaration, lang: str) -> PolicyView:
     """The page's content for `declaration` in `lang` (ValueError for an unsupported language)."""
     words = texts(lang)
     controller = declaration.controller
-    services = [_service(declaration, service, words) for service in declaration.services]
-    by_id = {view.id: view for view in services}
-    purposes = tuple(
-        _purpose(declaration, key, [by_id[s.id] for s in declaration.services_of(key)], lang)
-        for key in declaration.categories
-    )
+    entries = _entries(declaration, words)
+    services = [entry.service for entry in entries]
     return PolicyView(
         lang=lang,
         site_name=declaration.site.name,
@@ -189,8 +186,17 @@ def build_view(declaration: Declaration, lang: str) -> PolicyView:
             dpo=controller.dpo,
         ),
         authority=words.authority(controller.authority),
-        purposes=purposes,
-        rows=tuple(_rows(declaration, words)),
+        purposes=tuple(
+            _purpose(declaration, key, [e.service for e in entries if e.category == key], lang)
+            for key in declaration.categories
+        ),
+        rows=tuple(
+            row
+            for key in declaration.categories
+            for entry in entries
+            if entry.category == key
+            for row in entry.rows
+        ),
         services=tuple(services),
         partners=_partners(services),
         audience=tuple(
@@ -214,8 +220,70 @@ def build_view(declaration: Declaration, lang: str) -> PolicyView:
     )
 
 
+@dataclass(frozen=True)
+class _Entry:
+    """A service with its purpose and its table rows, before grouping by purpose."""
+
+    service: ServiceView
+    category: str
+    rows: tuple[TrackerRow, ...]
+
+
+def _entries(declaration: Declaration, words: Texts) -> list[_Entry]:
+    """Every service the page lists: the consent tool first, then the declared ones.
+
+    The consent cookie is a tracker like the others (seed §4 and §8; gap 2 of §17), owned by
+    the consent tool the site runs (this one): it is listed as a necessary, internal service
+    unless a declared service already lists a cookie of that name.
+    """
+    entries: list[_Entry] = []
+    cookie_name = declaration.banner.cookie_name
+    if not any(c.matches(cookie_name) for s in declaration.services for c in s.cookies):
+        entries.append(_consent_tool(declaration, words))
+    for service in declaration.services:
+        view = _service(declaration, service, words)
+        title = _pick(declaration.categories[service.category].title, words.lang)
+        rows = tuple(
+            _row(declaration, service, cookie, purpose_title=title, words=words)
+            for cookie in service.cookies
+        )
+        entries.append(_Entry(view, service.category, rows))
+    return entries
+
+
+def _consent_tool(declaration: Declaration, words: Texts) -> _Entry:
+    name = words.text("table.consent_cookie_service")
+    provider = words.text("words.self_provider").format(name=declaration.controller.name)
+    view = ServiceView(
+        id=CONSENT_TOOL_ID,
+        name=name,
+        provider=provider,
+        internal=True,
+        description=words.text("table.consent_tool_description"),
+        privacy_policy=declaration.site.url,
+        basis="necessary",
+        consent_required=False,
+        transfers=(),
+        data_retention=words.duration(declaration.ledger.retention),
+    )
+    row = TrackerRow(
+        name=declaration.banner.cookie_name,
+        service=name,
+        provider=provider,
+        domain=declaration.site.host,
+        purpose_title=_pick(declaration.categories[NECESSARY].title, words.lang),
+        purpose=words.text("table.consent_cookie_purpose"),
+        type=words.storage_type("cookie"),
+        party=words.party("first"),
+        third_party=False,
+        lifetime=words.duration(declaration.site.consent_lifetime),
+        ground=words.ground(CONSENT_CHOICE_GROUND),
+    )
+    return _Entry(view, NECESSARY, (row,))
+
+
 def _service(declaration: Declaration, service: Service, words: Texts) -> ServiceView:
-    internal = service.provider == declaration.controller.name
+    internal = _internal(declaration, service)
     return ServiceView(
         id=service.id,
         name=service.name,
@@ -231,6 +299,11 @@ def _service(declaration: Declaration, service: Service, words: Texts) -> Servic
         ),
         data_retention=_words(service.data_retention, words),
     )
+
+
+def _internal(declaration: Declaration, service: Service) -> bool:
+    """Self-hosted: the loader writes the controller's name for `provider = "self"`."""
+    return service.provider == declaration.controller.name
 
 
 def _basis(service: Service) -> str:
@@ -258,58 +331,12 @@ def _purpose(
     )
 
 
-def _rows(declaration: Declaration, words: Texts) -> list[TrackerRow]:
-    """One row per cookie or storage key, purposes in the declaration's order (P3).
-
-    The consent cookie itself is listed first among the necessary trackers unless a declared
-    service already lists it: it is a tracker like the others (seed §4 and §8, gap 2 of §17).
-    """
-    rows: list[TrackerRow] = []
-    cookie_name = declaration.banner.cookie_name
-    declared = any(c.matches(cookie_name) for s in declaration.services for c in s.cookies)
-    for key in declaration.categories:
-        title = _pick(declaration.categories[key].title, words.lang)
-        if key == NECESSARY and not declared:
-            rows.append(
-                TrackerRow(
-                    name=cookie_name,
-                    service=words.text("table.consent_cookie_service"),
-                    provider=words.text("words.self_provider").format(
-                        name=declaration.controller.name
-                    ),
-                    domain=declaration.site.host,
-                    purpose_title=title,
-                    purpose=words.text("table.consent_cookie_purpose"),
-                    type=words.storage_type("cookie"),
-                    party=words.party("first"),
-                    third_party=False,
-                    lifetime=words.duration(declaration.site.consent_lifetime),
-                    ground=words.ground(CONSENT_CHOICE_GROUND),
-                )
-            )
-        for service in declaration.services_of(key):
-            internal = service.provider == declaration.controller.name
-            for cookie in service.cookies:
-                rows.append(
-                    _row(
-                        declaration,
-                        service,
-                        cookie,
-                        purpose_title=title,
-                        internal=internal,
-                        words=words,
-                    )
-                )
-    return rows
-
-
 def _row(
     declaration: Declaration,
     service: Service,
     cookie: Cookie,
     *,
     purpose_title: str,
-    internal: bool,
     words: Texts,
 ) -> TrackerRow:
     ground: str | None = service.cookie_exempt(cookie)
@@ -318,7 +345,7 @@ def _row(
     return TrackerRow(
         name=cookie.name,
         service=service.name,
-        provider=_provider(service, internal, words),
+        provider=_provider(service, _internal(declaration, service), words),
         domain=_domain(declaration, service, cookie),
         purpose_title=purpose_title,
         purpose=_pick(cookie.purpose, words.lang),

@@ -186,7 +186,7 @@ def test_purposes_have_titles_descriptions_and_legal_bases(reference: Declaratio
     root = page(reference, "fr")
     audience = text_of(by_id(root, "purpose-audience"))
     assert audience.startswith("Mesure d'audience Analysent la fréquentation")
-    assert "exemption de consentement : mesure d’audience" in audience
+    assert "exemption de consentement de la mesure d’audience" in audience
     assert "pour Matomo" in audience and "votre consentement" in audience
     assert "pour Google Analytics" in audience
     functional = text_of(by_id(root, "purpose-functional"))

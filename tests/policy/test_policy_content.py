@@ -6,8 +6,8 @@ import pytest
 
 from consentry.declaration import Declaration
 from consentry.policy import render_policy
-from factories import make_declaration
-from html_checks import Element, by_id, check_page, text_of
+from tests.factories import make_declaration
+from tests.html_checks import Element, by_id, check_page, text_of
 
 LANGS = ["fr", "en"]
 

@@ -9,8 +9,8 @@ from markdown_it import MarkdownIt
 
 from consentry.declaration import Declaration
 from consentry.policy import render_policy
-from factories import make_declaration
-from html_checks import by_id, check_page, parse_strict, text_of
+from tests.factories import make_declaration
+from tests.html_checks import by_id, check_page, parse_strict, text_of
 
 SCRIPT = "<script>alert(1)</script>"
 ATTRIBUTE = '"onmouseover="alert(2)'

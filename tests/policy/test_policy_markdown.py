@@ -8,7 +8,7 @@ from markdown_it import MarkdownIt
 from consentry.declaration import Declaration
 from consentry.policy import render_policy
 from consentry.policy.markdown import escape_markdown, markdown_link
-from html_checks import parse_strict, text_of
+from tests.html_checks import parse_strict, text_of
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from fastapi.testclient import TestClient
 from consentry.declaration import Declaration
 from consentry.web import create_app
 from consentry.web.security import CSP
-from html_checks import check_page, text_of
+from tests.html_checks import check_page, text_of
 
 
 @pytest.fixture(scope="module")

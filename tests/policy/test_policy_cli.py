@@ -47,3 +47,11 @@ def test_a_missing_declaration_is_a_clear_error(tmp_path: Path) -> None:
     result = runner.invoke(app, ["policy", "--config", str(tmp_path / "none.toml")])
     assert result.exit_code == 1
     assert "no such file" in result.output
+
+
+def test_an_unwritable_out_file_is_a_clear_error(tmp_path: Path) -> None:
+    out = tmp_path / "no-such-dir" / "policy.html"
+    result = runner.invoke(app, ["policy", "--config", str(REFERENCE), "--out", str(out)])
+    assert result.exit_code == 1
+    assert f"cannot write {out}: No such file or directory" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)

@@ -1,0 +1,59 @@
+"""What the catalog knows about a declared cookie or host: the rules' window on the catalog.
+
+The catalog's look-ups (`lookup_cookie`, `lookup_host`, CONTRACTS.md §4) answer for names and
+hosts *observed* on a site; a declaration may write a pattern (`_ga_*`), so a pattern is looked
+up through a few names it would match. The look-ups are found at call time, so a catalog
+without them answers "unknown" rather than breaking `consentry check`, and tests can stand in
+for them.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from consentry import catalog
+from consentry.declaration import Cookie
+
+
+class CookieKnowledge(Protocol):
+    """The fields of the catalog's `CookieFacts` that the rules read."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def service_id(self) -> str | None: ...
+    @property
+    def category(self) -> str: ...
+    @property
+    def provider(self) -> str | None: ...
+    @property
+    def well_known_tracker(self) -> bool: ...
+
+
+def cookie_facts(cookie: Cookie) -> CookieKnowledge | None:
+    """The catalog's facts for a declared cookie name or pattern, or None if unknown."""
+    lookup = getattr(catalog, "lookup_cookie", None)
+    if lookup is None:
+        return None
+    for name in _names_matched_by(cookie.name):
+        facts: CookieKnowledge | None = lookup(name, cookie.domain)
+        if facts is not None:
+            return facts
+    return None
+
+
+def host_service(host: str) -> str | None:
+    """The catalog service whose hosts include `host` (`*.` stripped), or None."""
+    lookup = getattr(catalog, "lookup_host", None)
+    if lookup is None:
+        return None
+    found: str | None = lookup(host.removeprefix("*."))
+    return found
+
+
+def _names_matched_by(name: str) -> list[str]:
+    if "*" not in name:
+        return [name]
+    # "_ga*" covers "_ga"; "_pk_id.*" covers "_pk_id.1"; a bare "*" names nothing known.
+    names = [name, name.replace("*", "1"), name.replace("*", "")]
+    return [n for n in dict.fromkeys(names) if n.strip("*")]

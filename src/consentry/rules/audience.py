@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from consentry.catalog import service_entry
 from consentry.declaration import NECESSARY, Cookie, Declaration, Duration, Service
 from consentry.rules.domains import first_party_domains, is_first_party, is_within
+from consentry.rules.lifetimes import lives
 from consentry.rules.rule import Found, rule
 from consentry.rules.trackers import cookie_facts, host_service
 
@@ -272,8 +273,8 @@ def audience_cookie_over_13_months(declaration: Declaration) -> Iterator[Found]:
             if cookie.lifetime.exceeds(COOKIE_CAP):
                 yield (
                     ("services", i, "cookies", j, "lifetime"),
-                    f'{cookie.type} "{cookie.name}" of {service.name} is exempt but lives '
-                    f"{cookie.lifetime}",
+                    f'{cookie.type} "{cookie.name}" of {service.name} is exempt but '
+                    + lives(cookie.lifetime),
                     "configure the tool so its identifier lives 13 months at most, not extended "
                     'by later visits, and write lifetime = "13 months"',
                 )

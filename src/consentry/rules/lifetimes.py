@@ -21,6 +21,15 @@ LIMITATION_PERIOD = Duration(5, "years")
 """Code civil art. 2224: personal and movable actions lapse five years after the facts."""
 
 
+def lives(lifetime: Duration) -> str:
+    """ "lives 2 years", "never expires": how long something lasts, as a phrase."""
+    if lifetime.is_persistent:
+        return "never expires"
+    if lifetime.is_session:
+        return "lasts the browser session"
+    return f"lives {lifetime}"
+
+
 @rule(
     "R24",
     "warning",
@@ -84,7 +93,7 @@ def consent_cookie_over_13_months(declaration: Declaration) -> Iterator[Found]:
                 )
             yield (
                 ("services", i, "cookies", j, "lifetime"),
-                f'cookie "{cookie.name}" of {service.name} lives {cookie.lifetime}; the CNIL '
+                f'cookie "{cookie.name}" of {service.name} {lives(cookie.lifetime)}; the CNIL '
                 "has long held 13 months as the ceiling for a tracker's lifetime",
                 hint,
             )

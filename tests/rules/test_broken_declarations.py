@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from catalog_double import force_catalog_double
 
+from catalog_double import force_catalog_double
 from consentry.declaration import load_declaration, to_problems
 from consentry.rules import RULES, Rule, check_file, rule_named
 

@@ -102,7 +102,7 @@ def is_google_analytics(service: Service) -> bool:
 @rule(
     "R38",
     "error",
-    "CNIL-LD art. 5; CNIL-AUD; SAN-2020-012",
+    _CONDITIONS,
     "Google Analytics is claimed exempt from consent",
 )
 def google_analytics_claimed_exempt(declaration: Declaration) -> Iterator[Found]:

@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from catalog_double import force_catalog_double
 from consentry.cli import app
+from tests.catalog_double import force_catalog_double
 
 ROOT = Path(__file__).parent.parent.parent
 REFERENCE = ROOT / "examples" / "mastermi-learning" / "consentry.toml"

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from catalog_double import force_catalog_double
 from consentry.declaration import load_declaration, to_problems
 from consentry.rules import RULES, Rule, check_file, rule_named
+from tests.catalog_double import force_catalog_double
 
 DECLARATIONS = Path(__file__).parent.parent / "declarations"
 BROKEN = sorted(DECLARATIONS.glob("broken-*.toml"))

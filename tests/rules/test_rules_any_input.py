@@ -17,11 +17,11 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from catalog_double import force_catalog_double
 from consentry.declaration import parse_declaration
 from consentry.errors import DeclarationError
 from consentry.rules import check_declaration, check_file
-from factories import minimal_data
+from tests.catalog_double import force_catalog_double
+from tests.factories import minimal_data
 
 REFERENCE = (
     Path(__file__).parent.parent.parent / "examples" / "mastermi-learning" / "consentry.toml"

@@ -6,11 +6,11 @@ from typing import Any
 
 import pytest
 
-from catalog_double import force_catalog_double
 from consentry.declaration import Cookie, Declaration, Issue
 from consentry.rules import check_declaration, rule_named
 from consentry.rules.trackers import cookie_facts
-from factories import make_declaration
+from tests.catalog_double import force_catalog_double
+from tests.factories import make_declaration
 
 MATOMO = {"use": "matomo", "exempt": "audience-measurement"}
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from consentry.rules.domains import is_first_party, is_within, registrable_domain
-from factories import make_declaration
+from tests.factories import make_declaration
 
 
 @pytest.mark.parametrize(

@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 
 import consentry.rules
-from catalog_double import force_catalog_double
 from consentry.declaration import Declaration, load_declaration
 from consentry.rules import RULES, check_declaration, rule_named
+from tests.catalog_double import force_catalog_double
 
 ROOT = Path(__file__).parent.parent.parent
 REQUIREMENTS = Path("/work/shared/requirements.md")

@@ -126,3 +126,14 @@ def test_any_bytes_exit_1_without_traceback(tmp_path: Path, data: bytes) -> None
     assert isinstance(result.exception, SystemExit)
     assert "Traceback" not in result.output
     assert result.stderr.strip()
+
+
+def test_without_argument_reads_consentry_toml_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    missing = runner.invoke(app, ["check"])
+    assert missing.exit_code == 1
+    assert "consentry.toml: error: no such file" in missing.stderr
+    (tmp_path / "consentry.toml").write_bytes(REFERENCE.read_bytes())
+    assert runner.invoke(app, ["check"]).exit_code == 0

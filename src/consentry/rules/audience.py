@@ -13,9 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from consentry.catalog import service_entry
 from consentry.declaration import NECESSARY, Cookie, Declaration, Duration, Service
-from consentry.rules.domains import first_party_domains, is_first_party, is_within
+from consentry.rules.domains import first_party_domains, is_first_party
 from consentry.rules.lifetimes import lives
 from consentry.rules.rule import Found, rule
 from consentry.rules.trackers import cookie_facts, host_service
@@ -85,13 +84,8 @@ def is_google_analytics(service: Service) -> bool:
     """Google Analytics under any id: by catalog id, by its hosts, or by its cookies."""
     if GOOGLE_ANALYTICS in (service.id, service.use):
         return True
-    entry = service_entry(GOOGLE_ANALYTICS) or {}
-    google_hosts = [h for h in entry.get("hosts", []) if isinstance(h, str)]
-    for host in service.hosts:
-        if host_service(host) == GOOGLE_ANALYTICS:
-            return True
-        if any(is_within(host, google) for google in google_hosts):
-            return True
+    if any(host_service(host) == GOOGLE_ANALYTICS for host in service.hosts):
+        return True
     for cookie in service.cookies:
         facts = cookie_facts(cookie)
         if facts is not None and facts.service_id == GOOGLE_ANALYTICS:

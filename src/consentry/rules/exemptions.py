@@ -12,8 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from consentry.declaration import NECESSARY, Cookie, Declaration, Service
-from consentry.declaration.models import ExemptionGround
+from consentry.declaration import NECESSARY, Cookie, Declaration, ExemptionGround, Service
 from consentry.rules.audience import AUDIENCE, GROUND
 from consentry.rules.rule import Found, rule
 from consentry.rules.trackers import CookieKnowledge, cookie_facts

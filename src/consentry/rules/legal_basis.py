@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from consentry.declaration import NECESSARY, Declaration
-from consentry.declaration.models import LegalBasis
+from consentry.declaration import NECESSARY, Declaration, LegalBasis
 from consentry.rules.rule import Found, Loc, rule
 
 _EXPLAIN: dict[str, str] = {

@@ -2,9 +2,9 @@
 
 The catalog's look-ups (`lookup_cookie`, `lookup_host`, CONTRACTS.md §4) answer for names and
 hosts *observed* on a site; a declaration may write a pattern (`_ga_*`), so a pattern is looked
-up through a few names it would match. The look-ups are found at call time, so a catalog
-without them answers "unknown" rather than breaking `consentry check`, and tests can stand in
-for them.
+up through a few names it would match. The look-ups are found at call time, so tests can stand
+in for them, and a catalog without them (before the catalog work lands) still answers: cookies
+as "unknown", hosts from the catalog services' own host lists.
 """
 
 from __future__ import annotations
@@ -44,11 +44,21 @@ def cookie_facts(cookie: Cookie) -> CookieKnowledge | None:
 
 def host_service(host: str) -> str | None:
     """The catalog service whose hosts include `host` (`*.` stripped), or None."""
+    host = host.removeprefix("*.").lower()
     lookup = getattr(catalog, "lookup_host", None)
-    if lookup is None:
-        return None
-    found: str | None = lookup(host.removeprefix("*."))
-    return found
+    if lookup is not None:
+        found: str | None = lookup(host)
+        return found
+    # Without the look-up, the services' own host lists: exact hosts first, then wildcards.
+    entries = {sid: catalog.service_entry(sid) or {} for sid in catalog.service_ids()}
+    for exact in (True, False):
+        for service_id, entry in entries.items():
+            for known in entry.get("hosts", []):
+                if not isinstance(known, str) or known.startswith("*.") == exact:
+                    continue
+                if host == known or (not exact and host.endswith(known[1:])):
+                    return service_id
+    return None
 
 
 def _names_matched_by(name: str) -> list[str]:

@@ -145,10 +145,10 @@ def audience_exemption_off_purpose(declaration: Declaration) -> Iterator[Found]:
     "Exempt audience measurement collects to a third-party host",
 )
 def audience_collector_third_party(declaration: Declaration) -> Iterator[Found]:
-    domains = ", ".join(first_party_domains(declaration))
     for i, service in _claims(declaration):
         for k, host in enumerate(service.hosts):
             if not is_first_party(host, declaration):
+                domains = ", ".join(first_party_domains(declaration))
                 yield (
                     ("services", i, "hosts", k),
                     f'{service.name} is exempt but collects to "{host}", outside the site '

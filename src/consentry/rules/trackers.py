@@ -9,6 +9,7 @@ as "unknown", hosts from the catalog services' own host lists.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Protocol
 
 from consentry import catalog
@@ -49,16 +50,26 @@ def host_service(host: str) -> str | None:
     if lookup is not None:
         found: str | None = lookup(host)
         return found
-    # Without the look-up, the services' own host lists: exact hosts first, then wildcards.
-    entries = {sid: catalog.service_entry(sid) or {} for sid in catalog.service_ids()}
-    for exact in (True, False):
-        for service_id, entry in entries.items():
-            for known in entry.get("hosts", []):
-                if not isinstance(known, str) or known.startswith("*.") == exact:
-                    continue
-                if host == known or (not exact and host.endswith(known[1:])):
-                    return service_id
-    return None
+    exact, wildcards = _catalog_hosts()
+    if host in exact:
+        return exact[host]
+    return next((sid for suffix, sid in wildcards if host.endswith(suffix)), None)
+
+
+@cache
+def _catalog_hosts() -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
+    """Without the look-up: the services' own host lists (exact hosts, then `*.` suffixes)."""
+    exact: dict[str, str] = {}
+    wildcards: list[tuple[str, str]] = []
+    for service_id in catalog.service_ids():
+        for known in (catalog.service_entry(service_id) or {}).get("hosts", []):
+            if not isinstance(known, str):
+                continue
+            if known.startswith("*."):
+                wildcards.append((known[1:].lower(), service_id))
+            else:
+                exact.setdefault(known.lower(), service_id)
+    return exact, tuple(wildcards)
 
 
 def _names_matched_by(name: str) -> list[str]:

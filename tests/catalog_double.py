@@ -1,41 +1,24 @@
 """A stand-in for the catalog's cookie look-up (`consentry.catalog.lookup_cookie`).
 
 The rules read `CookieFacts.well_known_tracker` through the look-up of CONTRACTS.md §4. This
-double answers for a handful of names with the same fields, so rule tests do not depend on
-what the Open Cookie Database happens to hold; `use_catalog_double(monkeypatch)` installs it
-only where the real look-up is missing, and `force_catalog_double` installs it regardless.
+double answers for a handful of names with real `CookieFacts`, so rule tests do not depend on
+what the Open Cookie Database happens to hold: `force_catalog_double(monkeypatch)` installs it.
 """
 
 from __future__ import annotations
 
 import fnmatch
-from dataclasses import dataclass
 
 import pytest
 
 from consentry import catalog
-
-
-@dataclass(frozen=True)
-class FakeCookieFacts:
-    name: str
-    pattern: bool
-    platform: str
-    service_id: str | None
-    category: str
-    lifetime: str
-    domain: str | None
-    description: str
-    provider: str | None
-    privacy_policy: str | None
-    source: str
-    well_known_tracker: bool
+from consentry.catalog import CookieFacts, Purpose
 
 
 def _facts(
-    name: str, service_id: str | None, category: str, provider: str, tracker: bool
-) -> FakeCookieFacts:
-    return FakeCookieFacts(
+    name: str, service_id: str | None, category: Purpose, provider: str, tracker: bool
+) -> CookieFacts:
+    return CookieFacts(
         name=name,
         pattern="*" in name,
         platform=provider,
@@ -65,7 +48,7 @@ KNOWN = [
 ]
 
 
-def fake_lookup_cookie(name: str, domain: str | None = None) -> FakeCookieFacts | None:
+def fake_lookup_cookie(name: str, domain: str | None = None) -> CookieFacts | None:
     """Exact names first, then patterns, as the catalog's look-up answers."""
     for facts in KNOWN:
         if not facts.pattern and facts.name == name:
@@ -77,9 +60,4 @@ def fake_lookup_cookie(name: str, domain: str | None = None) -> FakeCookieFacts 
 
 
 def force_catalog_double(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(catalog, "lookup_cookie", fake_lookup_cookie, raising=False)
-
-
-def use_catalog_double(monkeypatch: pytest.MonkeyPatch) -> None:
-    if not hasattr(catalog, "lookup_cookie"):
-        force_catalog_double(monkeypatch)
+    monkeypatch.setattr(catalog, "lookup_cookie", fake_lookup_cookie)

@@ -56,13 +56,16 @@ def expectations(path: Path) -> list[Expected]:
 ALL_EXPECTED = [e for path in BROKEN for e in expectations(path)]
 
 
-@pytest.fixture(autouse=True)
-def _catalog(monkeypatch: pytest.MonkeyPatch) -> None:
-    force_catalog_double(monkeypatch)
+@pytest.fixture(params=["catalog-double", "real-catalog"])
+def catalog(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The test double's facts, then the shipped catalog's: both must give the same verdicts."""
+    if request.param == "catalog-double":
+        force_catalog_double(monkeypatch)
+    return str(request.param)
 
 
 @pytest.mark.parametrize("path", BROKEN, ids=lambda p: p.stem)
-def test_file_reports_exactly_what_it_announces(path: Path) -> None:
+def test_file_reports_exactly_what_it_announces(path: Path, catalog: str) -> None:
     expected = expectations(path)
     assert expected, f"{path.name} announces nothing"
     _, problems = check_file(path)
@@ -85,7 +88,8 @@ def test_every_annotation_names_a_known_rule() -> None:
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.name)
-def test_rule_fires_on_its_broken_declaration(rule: Rule) -> None:
+def test_rule_fires_on_its_broken_declaration(rule: Rule, monkeypatch: pytest.MonkeyPatch) -> None:
+    force_catalog_double(monkeypatch)
     mine = [e for e in ALL_EXPECTED if e.rule == rule.name]
     assert mine, f"no broken declaration exercises {rule.name}"
     for path in sorted({e.file for e in mine}):

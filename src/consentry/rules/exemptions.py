@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from consentry.catalog import CookieFacts
 from consentry.declaration import NECESSARY, Cookie, Declaration, ExemptionGround, Service
 from consentry.rules.audience import AUDIENCE, GROUND
 from consentry.rules.rule import Found, rule
-from consentry.rules.trackers import CookieKnowledge, cookie_facts
+from consentry.rules.trackers import cookie_facts
 
 _SOURCE = "LIL art. 82; CNIL-LD art. 5; EDPB-TF paras 26–30"
 GROUNDS = (
@@ -68,9 +69,7 @@ def exemption_without_justification(declaration: Declaration) -> Iterator[Found]
             )
 
 
-def _allowed_tracker(
-    service: Service, ground: ExemptionGround | None, facts: CookieKnowledge
-) -> bool:
+def _allowed_tracker(service: Service, ground: ExemptionGround | None, facts: CookieFacts) -> bool:
     """A self-hosted audience tool's own identifier under the audience exemption."""
     return (
         ground == GROUND
@@ -80,7 +79,7 @@ def _allowed_tracker(
     )
 
 
-def _who(facts: CookieKnowledge) -> str:
+def _who(facts: CookieFacts) -> str:
     owner = facts.service_id or facts.provider
     return f" ({owner})" if owner else ""
 

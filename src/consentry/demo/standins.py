@@ -68,12 +68,8 @@ def standin_response(host: str, request: Request) -> Response:
             )
         if path == "/log":
             return _pixel()
-    if host == "sibforms.localhost" and path.startswith("/serve/"):
-        return HTMLResponse(
-            '<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Newsletter</title>'
-            "</head><body><form><label>E-mail <input type=email></label> "
-            "<button type=button>S'inscrire</button></form></body></html>"
-        )
+    if host == "sibforms.localhost" and path == "/forms/shown":
+        return _pixel()
     if host == "px.ads.linkedin.localhost" and path == "/collect":
         return _pixel(
             _cookie("bcookie", visitor, ".linkedin.localhost", _YEAR),
@@ -89,6 +85,7 @@ def standin_response(host: str, request: Request) -> Response:
         ("platform.linkedin.localhost", "/in.js"): "in.js",
         ("platform.twitter.localhost", "/widgets.js"): "widgets.js",
         ("chat.acme.localhost", "/widget.js"): "chat.js",
+        ("sibforms.localhost", "/forms/embed.js"): "form.js",
     }
     name = scripts.get((host, path))
     if name:

@@ -1,12 +1,19 @@
 /**
- * Gated embeds: `<iframe data-consentry-service="youtube" data-src="…">` stays empty until its
- * service is allowed. Meanwhile a placeholder takes the iframe's exact place and box (no
- * layout shift), names the provider and the purpose, and offers a button that allows this
- * service and loads the embed (R06). Refusing later puts the placeholder back, which unloads
- * the frame at once (R31).
+ * Placeholders for what waits for consent, each naming the provider and the purpose with a
+ * button that allows this service (R06):
+ *
+ * - gated embeds, `<iframe data-consentry-service="youtube" data-src="…">`: the placeholder
+ *   takes the iframe's exact place and box (no layout shift), and refusing later puts it
+ *   back, which unloads the frame at once (R31);
+ * - slots of gated scripts, any `<div data-consentry-placeholder="linkedin">`: while the
+ *   service is refused the slot shows the placeholder instead of its content (the share
+ *   button or form the script would render there), and gets its content back when allowed.
  */
 
 import { fill, h } from "./dom.js";
+
+/** How an iframe's display maps to its placeholder's: a flex column in the same flow. */
+const FLEX = { block: "flex", inline: "inline-flex", "inline-block": "inline-flex" };
 
 /**
  * @param {import("./main.js").State} state
@@ -16,10 +23,16 @@ import { fill, h } from "./dom.js";
 export function createEmbeds(state, activate) {
   /** @type {Map<HTMLIFrameElement, HTMLElement>} */
   const held = new Map();
+  /** @type {Map<Element, Node[]>} what a slot held before its placeholder */
+  const slots = new Map();
 
-  /** @param {HTMLIFrameElement} frame */
-  function placeholder(frame) {
-    const id = frame.getAttribute("data-consentry-service") || "";
+  /**
+   * The placeholder's text and button for a service.
+   * @param {string} id
+   * @param {string} kind "cy-embed" (an iframe's box) or "cy-slot" (a script's slot)
+   * @param {string} [extra] classes the placeholder keeps from the iframe
+   */
+  function placeholder(id, kind, extra = "") {
     const service = state.config.services.find((s) => s.id === id);
     const t = state.texts;
     const values = {
@@ -27,23 +40,26 @@ export function createEmbeds(state, activate) {
       provider: service ? service.provider : id,
       purpose: service ? t.purposes[service.purpose][0] : "",
     };
-    const box = h(
+    return h(
       "div",
-      { class: ((frame.getAttribute("class") || "") + " cy cy-embed").trim(), lang: state.lang },
+      { class: `${extra} cy ${kind}`.trim(), lang: state.lang },
       h("p", {}, fill(t.embed, values)),
-      h(
-        "button",
-        { type: "button", class: "cy-btn", onclick: () => activate(id) },
-        fill(t.embed_button, values)
-      )
+      h("button", { type: "button", class: "cy-btn", onclick: () => activate(id) }, fill(t.embed_button, values))
     );
-    // Same box as the iframe, including what the site's CSS gave it. CSSOM writes are
-    // allowed by a strict CSP, unlike a style attribute.
+  }
+
+  /**
+   * A placeholder in the iframe's box, including what the site's CSS gave it. CSSOM writes
+   * are allowed by a strict CSP, unlike a style attribute.
+   * @param {HTMLIFrameElement} frame
+   */
+  function frameBox(frame) {
+    const box = placeholder(frame.getAttribute("data-consentry-service") || "", "cy-embed", frame.getAttribute("class") || "");
     const css = getComputedStyle(frame);
     const width = frame.offsetWidth || Number(frame.getAttribute("width")) || 300;
     const height = frame.offsetHeight || Number(frame.getAttribute("height")) || 150;
     box.style.cssText = frame.style.cssText;
-    box.style.display = css.display === "inline" ? "inline-block" : css.display;
+    box.style.display = FLEX[css.display] || css.display;
     box.style.margin = css.margin;
     box.style.width = width + "px";
     box.style.aspectRatio = `${width} / ${height}`;
@@ -62,9 +78,20 @@ export function createEmbeds(state, activate) {
       if (state.allows(id)) {
         if (!frame.getAttribute("src")) frame.src = frame.getAttribute("data-src") || "";
       } else {
-        const box = placeholder(/** @type {HTMLIFrameElement} */ (frame));
+        const box = frameBox(/** @type {HTMLIFrameElement} */ (frame));
         held.set(/** @type {HTMLIFrameElement} */ (frame), box);
         frame.replaceWith(box);
+      }
+    }
+    for (const slot of document.querySelectorAll("[data-consentry-placeholder]")) {
+      const id = slot.getAttribute("data-consentry-placeholder") || "";
+      const saved = slots.get(slot);
+      if (state.allows(id)) {
+        if (saved) slot.replaceChildren(...saved);
+        slots.delete(slot);
+      } else if (!saved) {
+        slots.set(slot, [...slot.childNodes]);
+        slot.replaceChildren(placeholder(id, "cy-slot"));
       }
     }
   }

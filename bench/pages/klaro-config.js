@@ -16,8 +16,8 @@ var klaroConfig = {
     fr: {
       privacyPolicyUrl: "/policy",
       purposes: {
-        necessary: {title: "Nécessaires", description: "Indispensables au site (session, espace élève) ; ils ne peuvent pas être désactivés."},
-        functional: {title: "Vidéos des cours", description: "Lecteurs YouTube et Vimeo intégrés aux leçons."},
+        functional: {title: "Nécessaires", description: "Indispensables au site (session, espace élève) ; ils ne peuvent pas être désactivés."},
+        video: {title: "Vidéos des cours", description: "Lecteurs YouTube et Vimeo intégrés aux leçons."},
         audience: {title: "Mesure d'audience", description: "Statistiques de fréquentation pour améliorer les cours."},
         support: {title: "Lettre d'information et assistance", description: "Inscription à la lettre (Brevo) et discussion en ligne (Acme Chat)."},
         social: {title: "Partage sur les réseaux sociaux", description: "Boutons de partage LinkedIn et X."}
@@ -34,7 +34,7 @@ var klaroConfig = {
     }
   },
   services: [
-    {name: "wordpress", title: "WordPress et MasterStudy LMS", purposes: ["necessary"], required: true},
+    {name: "wordpress", title: "WordPress et MasterStudy LMS", purposes: ["functional"], required: true},
     {name: "matomo", title: "Matomo", purposes: ["audience"], optOut: true, default: true,
      cookies: [/^_pk_.*$/, "mtm_consent_removed"]},
     {name: "google-analytics", title: "Google Analytics", purposes: ["audience"],
@@ -42,8 +42,8 @@ var klaroConfig = {
      onInit: "window.dataLayer=window.dataLayer||[];window.gtag=function(){dataLayer.push(arguments)};gtag('consent','default',{ad_storage:'denied',analytics_storage:'denied',ad_user_data:'denied',ad_personalization:'denied',wait_for_update:500});",
      onAccept: "gtag('consent','update',{analytics_storage:'granted'})",
      onDecline: "gtag('consent','update',{analytics_storage:'denied'})"},
-    {name: "youtube", title: "YouTube", purposes: ["functional"]},
-    {name: "vimeo", title: "Vimeo", purposes: ["functional"]},
+    {name: "youtube", title: "YouTube", purposes: ["video"]},
+    {name: "vimeo", title: "Vimeo", purposes: ["video"]},
     {name: "brevo", title: "Brevo", purposes: ["support"], cookies: ["sib_cuid"]},
     {name: "acme-chat", title: "Acme Chat", purposes: ["support"], cookies: ["acme_sid"]},
     {name: "linkedin", title: "LinkedIn", purposes: ["social"]},

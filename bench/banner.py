@@ -30,7 +30,7 @@ from pathlib import Path
 import peers
 import report
 from assets import Asset, compress, write_site
-from consentry_assets import REFERENCE, ConsentryUnavailable, consentry_assets
+from consentry_assets import REFERENCE, ConsentryUnavailable, consentry_assets, one_language
 from pages import Page, render_page, site_assets
 from playwright.async_api import async_playwright
 from timing import PROFILES, Load, measure_profile
@@ -118,7 +118,7 @@ async def measure(
         )
         try:
             for name in profiles:
-                log(f"{name}: {loads} loads per banner, round-robin, after one warm-up each")
+                log(f"{name}: {loads} loads per banner, round-robin, after one warm-up load")
                 results[name] = await measure_profile(
                     browser, base, targets, PROFILES[name], loads=loads, progress=log
                 )
@@ -167,7 +167,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument(
-        "--loads", type=int, default=10, help="measured loads per banner and profile (default 10)"
+        "--loads", type=int, default=8, help="measured loads per banner and profile (default 8)"
     )
     parser.add_argument("--profile", choices=["desktop", "mobile", "both"], default="both")
     parser.add_argument(
@@ -215,6 +215,12 @@ def main(argv: list[str] | None = None) -> int:
     print(render(version, args.loads, weights, results, time.monotonic() - started))
     if missing:
         print(f"  (Consentry not measured: {missing})")
+    elif "consentry" in pages:
+        fr = one_language()
+        print(
+            f"  Note: with one language inlined (/consentry.js?lang=fr) Consentry's script is"
+            f" {len(fr.raw):,} raw, {len(fr.gzip):,} gzip, {len(fr.brotli):,} brotli bytes."
+        )
     log(f"every load's figures: {save(weights, results)}")
     return 0
 

@@ -18,20 +18,16 @@ class ConsentryUnavailable(RuntimeError):
     """The banner's payload builder is missing or does not return what the benchmark reads."""
 
 
-def _field(payload: object, names: tuple[str, ...]) -> bytes:
+def _bytes(holder: object, names: tuple[str, ...]) -> bytes:
     for name in names:
-        value = getattr(payload, name, None)
+        value = getattr(holder, name, None)
         if isinstance(value, bytes | str):
             return value.encode("utf-8") if isinstance(value, str) else value
-    fields = sorted(n for n in dir(payload) if not n.startswith("_"))
-    raise ConsentryUnavailable(f"Payload has none of {names}; its fields: {fields}")
+    fields = sorted(n for n in dir(holder) if not n.startswith("_"))
+    raise ConsentryUnavailable(f"{type(holder).__name__} has none of {names}; it has {fields}")
 
 
-def consentry_assets(declaration: Path = REFERENCE) -> dict[str, Asset]:
-    """`/consentry.js` (raw, gzip, brotli as built), for `declaration`.
-
-    Raises ConsentryUnavailable when `consentry.banner.build_payload` does not exist yet.
-    """
+def _build(declaration: Path, lang: str | None) -> Asset:
     try:
         from consentry.banner import build_payload
     except ImportError as exc:
@@ -40,13 +36,24 @@ def consentry_assets(declaration: Path = REFERENCE) -> dict[str, Asset]:
         ) from exc
     from consentry.declaration import load_declaration
 
-    payload = build_payload(load_declaration(declaration))
-    js = _field(payload, ("js", "script", "body", "minified"))
-    return {
-        "/consentry.js": Asset(
-            "/consentry.js",
-            js,
-            _field(payload, ("gzip", "gz", "js_gzip")),
-            _field(payload, ("brotli", "br", "js_brotli")),
-        )
-    }
+    loaded = load_declaration(declaration)
+    payload = build_payload(loaded) if lang is None else build_payload(loaded, lang)
+    script = getattr(payload, "script", payload)
+    raw = _bytes(script, ("body", "js"))
+    return Asset(
+        "/consentry.js", raw, _bytes(script, ("gzip", "gz")), _bytes(script, ("br", "brotli"))
+    )
+
+
+def one_language(declaration: Path = REFERENCE, lang: str = "fr") -> Asset:
+    """The script with only `lang` inlined (what `/consentry.js?lang=fr` serves), for a note."""
+    return _build(declaration, lang)
+
+
+def consentry_assets(declaration: Path = REFERENCE) -> dict[str, Asset]:
+    """`/consentry.js` as `consentry serve` sends it by default (every site language inlined).
+
+    Reads `payload.script.{body,gzip,br}` (or the same fields on the payload itself).
+    Raises ConsentryUnavailable when `consentry.banner.build_payload` does not exist yet.
+    """
+    return {"/consentry.js": _build(declaration, None)}

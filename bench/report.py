@@ -91,12 +91,23 @@ def timing_table(results: Results, names: Mapping[str, str]) -> list[str]:
         f"  {'banner':<30}" + "".join(f" {p + ' median / max':>22}" for p in profiles),
     ]
     for banner in banners:
-        cells = ""
+        cells, sources = "", set()
         for p in profiles:
             cls = [x.cls for x in results[p][banner]]
             cells += f" {f'{statistics.median(cls):.4f} / {max(cls):.4f}':>22}"
-        lines.append(f"  {names[banner]:<30}{cells}")
+            sources |= {shift_source(x) for x in results[p][banner] if x.cls > 0}
+        moved = f"  moved: {', '.join(sorted(sources))}" if sources else ""
+        lines.append(f"  {names[banner]:<30}{cells}{moved}")
     return lines
+
+
+def shift_source(load: Load) -> str:
+    """The elements of the largest layout shift of `load` (as Chromium attributes it)."""
+    biggest = max(load.shifts, key=lambda s: float(str(s.get("value", 0))), default=None)
+    if biggest is None:
+        return "?"
+    sources = biggest.get("sources")
+    return " ".join(map(str, sources)) if isinstance(sources, list) and sources else "?"
 
 
 def third_party_lines(results: Results, names: Mapping[str, str]) -> list[str]:

@@ -87,6 +87,16 @@ def timing_table(results: Results, names: Mapping[str, str]) -> list[str]:
         lines.append(f"  {names[banner]:<30}{row}  {', '.join(failures)}")
     lines += [
         "",
+        "First contentful paint of the page, median ms (a render-blocking banner delays it)",
+    ]
+    for banner in banners:
+        cells = ""
+        for p in profiles:
+            fcp = quartiles([x.fcp_ms for x in results[p][banner] if x.fcp_ms is not None])
+            cells += f" {p} {'n/a' if fcp is None else f'{fcp[1]:,.0f}':>7}"
+        lines.append(f"  {names[banner]:<30}{cells}")
+    lines += [
+        "",
         "Layout shift, placeholders included (largest session window over load + 1.5 s):",
         f"  {'banner':<30}" + "".join(f" {p + ' median / max':>22}" for p in profiles),
     ]

@@ -11,7 +11,7 @@ import gzip
 from dataclasses import dataclass
 from pathlib import Path
 
-import brotli  # type: ignore[import-untyped]
+import brotli
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,10 @@
 """Consentry's banner as `consentry serve` sends it: the payload built for the reference site.
 
-`consentry.banner.build_payload(declaration)` inlines the declaration, minifies and
-precompresses; the benchmark serves those very bytes at `/consentry.js`.
+`consentry.banner.build_payload(declaration, lang)` inlines the declaration, minifies and
+precompresses; `GET /consentry.js?lang=fr` sends `payload.script`'s brotli or gzip bytes, and
+the French test page loads exactly that (as the demo's French pages do). The benchmark serves
+those very bytes. Without `?lang`, `consentry serve` inlines every site language: the report
+gives that size too.
 """
 
 from __future__ import annotations
@@ -12,48 +15,28 @@ from assets import Asset
 
 REPO = Path(__file__).resolve().parent.parent
 REFERENCE = REPO / "examples" / "mastermi-learning" / "consentry.toml"
+PAGE_LANGUAGE = "fr"
 
 
 class ConsentryUnavailable(RuntimeError):
-    """The banner's payload builder is missing or does not return what the benchmark reads."""
+    """The banner's payload builder is not on this branch yet."""
 
 
-def _bytes(holder: object, names: tuple[str, ...]) -> bytes:
-    for name in names:
-        value = getattr(holder, name, None)
-        if isinstance(value, bytes | str):
-            return value.encode("utf-8") if isinstance(value, str) else value
-    fields = sorted(n for n in dir(holder) if not n.startswith("_"))
-    raise ConsentryUnavailable(f"{type(holder).__name__} has none of {names}; it has {fields}")
+def script(declaration: Path = REFERENCE, lang: str | None = PAGE_LANGUAGE) -> Asset:
+    """The served script for `declaration`: only `lang` inlined, or every language for None.
 
-
-def _build(declaration: Path, lang: str | None) -> Asset:
+    Raises ConsentryUnavailable when `consentry.banner` is missing.
+    """
     try:
         from consentry.banner import build_payload
     except ImportError as exc:
-        raise ConsentryUnavailable(
-            f"consentry.banner.build_payload is not here yet ({exc})"
-        ) from exc
+        raise ConsentryUnavailable(f"consentry.banner is not here yet ({exc})") from exc
     from consentry.declaration import load_declaration
 
-    loaded = load_declaration(declaration)
-    payload = build_payload(loaded) if lang is None else build_payload(loaded, lang)
-    script = getattr(payload, "script", payload)
-    raw = _bytes(script, ("body", "js"))
-    return Asset(
-        "/consentry.js", raw, _bytes(script, ("gzip", "gz")), _bytes(script, ("br", "brotli"))
-    )
-
-
-def one_language(declaration: Path = REFERENCE, lang: str = "fr") -> Asset:
-    """The script with only `lang` inlined (what `/consentry.js?lang=fr` serves), for a note."""
-    return _build(declaration, lang)
+    built = build_payload(load_declaration(declaration), lang).script
+    return Asset("/consentry.js", built.body, built.gzip, built.br)
 
 
 def consentry_assets(declaration: Path = REFERENCE) -> dict[str, Asset]:
-    """`/consentry.js` as `consentry serve` sends it by default (every site language inlined).
-
-    Reads `payload.script.{body,gzip,br}` (or the same fields on the payload itself).
-    Raises ConsentryUnavailable when `consentry.banner.build_payload` does not exist yet.
-    """
-    return {"/consentry.js": _build(declaration, None)}
+    """What the Consentry test page loads, by URL path (the query `?lang=fr` is not part of it)."""
+    return {"/consentry.js": script(declaration)}

@@ -142,6 +142,11 @@ def third_party_lines(results: Results, names: Mapping[str, str]) -> list[str]:
     return lines
 
 
+def _overlap(a: tuple[float, float, float], b: tuple[float, float, float] | None) -> bool:
+    """Whether the p25–p75 ranges of two quartile triples overlap."""
+    return b is not None and a[0] <= b[2] and b[0] <= a[2]
+
+
 def target_lines(
     weights: Sequence[Weight], results: Results, names: Mapping[str, str]
 ) -> list[str]:
@@ -173,6 +178,13 @@ def target_lines(
         detail = "failed" if ours is None else f"{ours[1]:,.0f} ms median"
         if not_beaten:
             detail += f"; not sooner than {', '.join(not_beaten)}"
+        close = [
+            names[b]
+            for b, loads in mobile.items()
+            if b != BASELINE and ours is not None and _overlap(ours, visible(loads))
+        ]
+        if close:
+            detail += f"; p25–p75 overlaps {', '.join(close)}: within this run's noise"
         lines.append(f"  [{mark(ok)}] visible sooner than every peer on mobile: {detail}")
     else:
         lines.append("  [----] visible sooner than every peer on mobile: mobile profile not run")

@@ -66,10 +66,7 @@ class Demo:
     def hosts_of(self, predicate: Callable[[Any], bool]) -> set[str]:
         """Declared hosts of the services matching `predicate` (wildcards dropped)."""
         return {
-            h.removeprefix("*.")
-            for s in self.declaration.services
-            if predicate(s)
-            for h in s.hosts
+            h.removeprefix("*.") for s in self.declaration.services if predicate(s) for h in s.hosts
         }
 
 
@@ -164,9 +161,7 @@ def visit(browser: Browser, demo: Demo) -> Iterator[Callable[..., Visit]]:
     """Open a fresh visitor (no storage); options go to `browser.new_context`."""
     contexts: list[BrowserContext] = []
 
-    def open_visit(
-        *, gpc: bool = False, ledger_status: int = 201, **options: Any
-    ) -> Visit:
+    def open_visit(*, gpc: bool = False, ledger_status: int = 201, **options: Any) -> Visit:
         options.setdefault("viewport", {"width": 1280, "height": 800})
         if gpc:
             options["extra_http_headers"] = {"Sec-GPC": "1"}

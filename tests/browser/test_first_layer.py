@@ -72,8 +72,9 @@ def test_accept_and_reject_look_the_same(visit: Any) -> None:
     styles = [
         v.action(name).evaluate(
             """b => { const s = getComputedStyle(b), r = b.getBoundingClientRect();
-            return {font: s.fontFamily, size: s.fontSize, weight: s.fontWeight, bg: s.backgroundColor,
-                    color: s.color, border: s.border, w: r.width, h: r.height}; }"""
+            return {font: s.fontFamily, size: s.fontSize, weight: s.fontWeight,
+                    bg: s.backgroundColor, color: s.color, border: s.border,
+                    w: r.width, h: r.height}; }"""
         )
         for name in ("reject-all", "accept-all", "customize")
     ]

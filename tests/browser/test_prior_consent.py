@@ -26,9 +26,7 @@ def assert_nothing_before_consent(visit: Visit, demo: Demo) -> None:
     assert visit.hosts() <= {"www.mastermi.localhost"}, visit.hosts()
 
 
-def test_no_consent_storage_or_third_party_request_before_a_choice(
-    visit: Any, demo: Demo
-) -> None:
+def test_no_consent_storage_or_third_party_request_before_a_choice(visit: Any, demo: Demo) -> None:
     v = visit()
     for path in ("/", "/cours/rgpd-essentiel"):
         v.goto(path)

@@ -52,7 +52,8 @@ export function buildBanner(state, act) {
     },
     h(
       "div",
-      { class: "cy-body" },
+      // Focusable, so that keyboard users can scroll it when it overflows (WCAG 2.1.1).
+      { class: "cy-body", tabindex: "0", "aria-labelledby": title, role: "region" },
       h("h2", { id: title, class: "cy-title" }, t.title),
       h(
         "div",

@@ -139,7 +139,8 @@ def render(
             f"  Chromium {version} (headless, Playwright), {os.cpu_count()} CPUs,"
             f" {platform.platform()}",
             f"  {loads} loads per banner and profile; declaration {declaration};"
-            f" run time {seconds:,.0f} s",
+            f" run time {seconds:,.0f} s; load average at the end"
+            f" {' '.join(f'{x:.1f}' for x in os.getloadavg())} (1, 5, 15 min)",
             "",
             *report.weight_table(weights, BANNERS),
             "",

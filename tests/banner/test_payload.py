@@ -12,7 +12,7 @@ import pytest
 from consentry.banner import LABEL_KEYS, banner_texts, build_payload, join_modules, site_config
 from consentry.declaration import Declaration
 from consentry.errors import DeclarationError
-from factories import make_declaration
+from tests.factories import make_declaration
 
 BUDGET = 8_000  # brotli bytes for everything the banner needs (issue 3)
 

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from browser.conftest import Demo
+from tests.browser.conftest import Demo
 
 pytestmark = pytest.mark.browser
 

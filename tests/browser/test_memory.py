@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Route, expect
 
-from browser.conftest import Demo
+from tests.browser.conftest import Demo
 from consentry.banner import build_payload
 
 pytestmark = pytest.mark.browser

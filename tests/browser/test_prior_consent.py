@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from browser.conftest import Demo, Visit
+from tests.browser.conftest import Demo, Visit
 
 pytestmark = pytest.mark.browser
 

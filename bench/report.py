@@ -45,7 +45,7 @@ def weight_table(weights: Sequence[Weight], names: Mapping[str, str]) -> list[st
     lines = [
         "Weight before any consent (each file compressed on its own, as it travels)",
         f"  {'banner':<30} {'requests':>8} {'raw':>9} {'gzip':>8} {'brotli':>8}"
-        f" {'br ×C':>6} {'gz ×C':>6}",
+        f" {'br ×C':>6} {'gz ×C':>6} {'req ×C':>6}",
     ]
     for w in weights:
         requests = str(w.requests)
@@ -55,6 +55,7 @@ def weight_table(weights: Sequence[Weight], names: Mapping[str, str]) -> list[st
             f"  {names[w.banner]:<30} {requests:>8} {w.raw:>9,} {w.gzip:>8,} {w.brotli:>8,}"
             f" {ratio(w.brotli, base.brotli if base else None):>6}"
             f" {ratio(w.gzip, base.gzip if base else None):>6}"
+            f" {ratio(w.requests, base.requests if base else None):>6}"
         )
     lines.append("  files (raw / gzip / brotli; encoding the browser received):")
     for w in weights:
@@ -108,6 +109,7 @@ def timing_table(results: Results, names: Mapping[str, str]) -> list[str]:
             sources |= {shift_source(x) for x in results[p][banner] if x.cls > 0}
         moved = f"  moved: {', '.join(sorted(sources))}" if sources else ""
         lines.append(f"  {names[banner]:<30}{cells}{moved}")
+    lines.append("  (a ratio to Consentry's layout shift is undefined while Consentry's is 0)")
     return lines
 
 

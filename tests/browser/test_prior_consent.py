@@ -93,7 +93,7 @@ def test_consent_mode_default_is_denied_and_comes_before_any_google_tag(
     assert not any("googletagmanager" in u for u in v.requests)
     with v.page.expect_request(re.compile(r"googletagmanager\.localhost.*/gtag/js")):
         v.action("accept-all").click()
-    v.page.wait_for_function("window.__pushes.some(p => p[0] === 'config')")
+    v.page.wait_for_function("() => window.__pushes.some(p => p[0] === 'config')")
     pushes = v.pushes()
     first_default = pushes.index(consent[0])
     assert all(first_default < i for i, p in enumerate(pushes) if p[0] in ("js", "config"))

@@ -43,11 +43,11 @@ def test_withdrawal_takes_two_activations_and_stops_everything_at_once(
     v.goto("/cours/rgpd-essentiel")
     v.action("accept-all").click()
     v.page.wait_for_function(
-        "['_ga=', 'sib_cuid=', 'acme_sid='].every(n => document.cookie.includes(n))"
+        "() => ['_ga=', 'sib_cuid=', 'acme_sid='].every(n => document.cookie.includes(n))"
     )
     expect(v.page.locator('iframe[data-consentry-service="youtube"]')).to_be_visible()
     v.goto("/")  # another page
-    v.page.wait_for_function("document.cookie.includes('sib_cuid=')")
+    v.page.wait_for_function("() => document.cookie.includes('sib_cuid=')")
     v.page.get_by_role("link", name="Gérer mes cookies").click()  # activation 1
     for box in v.prefs().locator("input[data-consentry-category]").all():
         expect(box).to_be_checked()  # the stored state, not the defaults

@@ -2,34 +2,16 @@
 
 from __future__ import annotations
 
-import asyncio
-from typing import Any
-
 import brotli
-import httpx
+from fastapi.testclient import TestClient
 
 from consentry.banner import build_payload
 from consentry.declaration import Declaration
 from consentry.web import create_app
 
 
-class Client:
-    """A synchronous façade over httpx's ASGI transport (no network, no server)."""
-
-    def __init__(self, app: Any) -> None:
-        self.app = app
-
-    def get(self, url: str, headers: dict[str, str] | None = None) -> httpx.Response:
-        async def fetch() -> httpx.Response:
-            transport = httpx.ASGITransport(app=self.app)
-            async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
-                return await client.get(url, headers=headers or {})
-
-        return asyncio.run(fetch())
-
-
 def test_script_is_served_precompressed_with_an_etag(reference: Declaration) -> None:
-    client = Client(create_app(reference))
+    client = TestClient(create_app(reference))
     payload = build_payload(reference)
     response = client.get("/consentry.js", headers={"Accept-Encoding": "gzip, br"})
     assert response.status_code == 200
@@ -50,7 +32,7 @@ def test_script_is_served_precompressed_with_an_etag(reference: Declaration) -> 
 
 
 def test_one_language_and_the_stylesheet(reference: Declaration) -> None:
-    client = Client(create_app(reference))
+    client = TestClient(create_app(reference))
     fr = client.get("/consentry.js?lang=fr")
     every = client.get("/consentry.js")
     assert len(fr.content) < len(every.content)
@@ -60,7 +42,7 @@ def test_one_language_and_the_stylesheet(reference: Declaration) -> None:
 
 
 def test_cors_only_for_the_declared_site_origin(reference: Declaration) -> None:
-    client = Client(create_app(reference))
+    client = TestClient(create_app(reference))
     site = client.get("/consentry.js", headers={"Origin": "https://www.mastermi-learning.com"})
     assert site.headers["access-control-allow-origin"] == "https://www.mastermi-learning.com"
     other = client.get("/consentry.js", headers={"Origin": "https://evil.example"})

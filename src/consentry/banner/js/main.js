@@ -174,9 +174,12 @@ export function main(config, css) {
 
   /** Objection controls outside the preferences (the policy page, R42) show the stored state. */
   function syncObjections() {
-    for (const box of document.querySelectorAll("input[data-consentry-optout]"))
-      if (!box.closest(".cy-prefs"))
-        /** @type {HTMLInputElement} */ (box).checked = !state.allows(box.getAttribute("data-consentry-optout") || "");
+    for (const control of document.querySelectorAll("[data-consentry-optout]")) {
+      const objected = !state.allows(control.getAttribute("data-consentry-optout") || "");
+      if (control.closest(".cy-prefs")) continue;
+      if (control.tagName === "BUTTON") control.setAttribute("aria-pressed", String(objected));
+      else /** @type {HTMLInputElement} */ (control).checked = objected;
+    }
   }
 
   function start() {
@@ -189,7 +192,11 @@ export function main(config, css) {
     }
     status = createStatus(state);
     document.addEventListener("click", (event) => {
-      const control = /** @type {Element} */ (event.target).closest("[data-consentry-open]");
+      const target = /** @type {Element} */ (event.target);
+      // An objection button outside the preferences (the policy page's, R42) objects at once.
+      const objection = target.closest("button[data-consentry-optout]");
+      if (objection) return amend(objection.getAttribute("data-consentry-optout") || "", false, null);
+      const control = target.closest("[data-consentry-open]");
       if (!control) return;
       event.preventDefault();
       opener = control;

@@ -88,6 +88,21 @@ def timing_table(results: Results, names: Mapping[str, str]) -> list[str]:
         lines.append(f"  {names[banner]:<30}{row}  {', '.join(failures)}")
     lines += [
         "",
+        "Same, paired by round (the loads of one round run back to back, so they share the"
+        " machine's state):",
+        "  median of peer/Consentry per round, and the rounds in which Consentry was sooner",
+    ]
+    for banner in banners:
+        if banner == BASELINE:
+            continue
+        cells = ""
+        for p in profiles:
+            pair = paired(results[p][banner], results[p].get(BASELINE, []))
+            cell = "n/a" if pair is None else f"{pair[0]:.2f} ({pair[1]}/{pair[2]})"
+            cells += f" {p} {cell:>13}"
+        lines.append(f"  {names[banner]:<30}{cells}")
+    lines += [
+        "",
         "First contentful paint of the page, median ms (a render-blocking banner delays it)",
     ]
     for banner in banners:
@@ -144,6 +159,20 @@ def third_party_lines(results: Results, names: Mapping[str, str]) -> list[str]:
     return lines
 
 
+def paired(peer: Sequence[Load], ours: Sequence[Load]) -> tuple[float, int, int] | None:
+    """Median of peer/ours time ratios over rounds where both showed, rounds ours was sooner,
+    and those rounds' count; None without a pair."""
+    pairs = [
+        (p.visible_ms, o.visible_ms)
+        for p, o in zip(peer, ours, strict=False)
+        if p.visible_ms is not None and o.visible_ms
+    ]
+    if not pairs:
+        return None
+    ratios = [p / o for p, o in pairs]
+    return statistics.median(ratios), sum(o < p for p, o in pairs), len(pairs)
+
+
 def _overlap(a: tuple[float, float, float], b: tuple[float, float, float] | None) -> bool:
     """Whether the p25–p75 ranges of two quartile triples overlap."""
     return b is not None and a[0] <= b[2] and b[0] <= a[2]
@@ -187,6 +216,13 @@ def target_lines(
         ]
         if close:
             detail += f"; p25–p75 overlaps {', '.join(close)}: within this run's noise"
+        rounds = []
+        for b, loads in mobile.items():
+            pair = paired(loads, mobile[BASELINE]) if b != BASELINE else None
+            if pair is not None:
+                rounds.append(f"{names[b]} {pair[1]}/{pair[2]}")
+        if rounds:
+            detail += f"; rounds in which Consentry was sooner: {', '.join(rounds)}"
         lines.append(f"  [{mark(ok)}] visible sooner than every peer on mobile: {detail}")
     else:
         lines.append("  [----] visible sooner than every peer on mobile: mobile profile not run")

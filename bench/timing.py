@@ -62,6 +62,7 @@ class Load:
     load_ms: float | None = None
     cls: float = 0.0
     shifts: list[dict[str, object]] = field(default_factory=list)
+    script_ms: float | None = None  # main-thread JavaScript time of the whole load (CDP)
     # same-origin paths requested, with the Content-Encoding they came with
     requests: list[tuple[str, str]] = field(default_factory=list)
     third_party: list[str] = field(default_factory=list)
@@ -106,6 +107,7 @@ async def measure_load(
         page.on("response", on_response)
         page.on("pageerror", lambda exc: result.errors.append(f"page error: {exc}"))
         cdp = await context.new_cdp_session(page)
+        await cdp.send("Performance.enable")
         if profile.network is not None:
             await cdp.send("Network.enable")
             await cdp.send("Network.emulateNetworkConditions", profile.network)
@@ -133,6 +135,9 @@ async def measure_load(
         result.load_ms = metrics["load"]
         result.cls = float(metrics["cls"])
         result.shifts = metrics["shifts"]
+        counters = (await cdp.send("Performance.getMetrics"))["metrics"]
+        script = next((m["value"] for m in counters if m["name"] == "ScriptDuration"), None)
+        result.script_ms = None if script is None else float(script) * 1000
     except Error as exc:
         result.errors.append(f"browser: {exc.message.splitlines()[0]}")
         result.visible_ms = None

@@ -88,13 +88,14 @@ def demo() -> Iterator[Demo]:
     thread.join(10)
 
 
-@pytest.fixture(scope="session")
+# Module scope: one sync Playwright at a time, so other browser test modules can start theirs.
+@pytest.fixture(scope="module")
 def playwright_session() -> Iterator[Playwright]:
     with sync_playwright() as p:
         yield p
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(playwright_session: Playwright, chromium: str) -> Iterator[Browser]:
     browser = playwright_session.chromium.launch(executable_path=chromium, args=ARGS)
     yield browser

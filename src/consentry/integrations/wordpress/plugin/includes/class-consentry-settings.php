@@ -80,14 +80,14 @@ final class Consentry_Settings {
 		$input   = is_array( $input ) ? $input : array();
 		$url     = trim( (string) ( $input['server_url'] ?? '' ) );
 		$clean   = untrailingslashit( esc_url_raw( $url, array( 'http', 'https' ) ) );
-		if ( '' !== $url && ! $this->is_http_url( $clean ) ) {
+		if ( '' !== $url && ( ! $this->is_http_url( $url ) || $clean !== untrailingslashit( $url ) ) ) {
 			add_settings_error(
 				self::OPTION,
 				'consentry_server_url',
 				sprintf(
 					/* translators: %s: the URL that was typed. */
-					__( '"%s" is not an http(s) URL; the consent server URL was not changed.', 'consentry' ),
-					$url
+					esc_html__( '"%s" is not an http(s) URL; the consent server URL was not changed.', 'consentry' ),
+					esc_html( $url ) // settings_errors() prints messages as HTML.
 				)
 			);
 			$clean = $current['server_url'];
@@ -103,15 +103,18 @@ final class Consentry_Settings {
 	}
 
 	/**
-	 * An http(s) URL with a host (the server may be on this machine or network, which
-	 * wp_http_validate_url() would refuse).
+	 * An http(s) URL with a host name, as typed (the server may be on this machine or
+	 * network, which wp_http_validate_url() would refuse).
 	 *
 	 * @param string $url URL.
 	 * @return bool
 	 */
 	private function is_http_url( $url ) {
-		$parts = wp_parse_url( $url );
-		return is_array( $parts ) && isset( $parts['scheme'], $parts['host'] ) && in_array( $parts['scheme'], array( 'http', 'https' ), true );
+		if ( ! preg_match( '#^https?://[^/\s"\'<>]+(/[^\s"\'<>]*)?$#i', $url ) ) {
+			return false;
+		}
+		$host = wp_parse_url( $url, PHP_URL_HOST );
+		return is_string( $host ) && 1 === preg_match( '/^([a-z0-9-]+\.)*[a-z0-9-]+$|^\[[0-9a-f:.]+\]$/i', $host );
 	}
 
 	/**

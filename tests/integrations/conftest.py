@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from integrations_site import SITE, ChoiceCookie, choice_cookie_for
 
 from consentry.declaration import Declaration
+from tests.integrations.choices import SITE, ChoiceCookie, choice_cookie_for
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,6 @@ import httpx
 import pytest
 from fastapi import Depends, FastAPI
 from fastapi.responses import PlainTextResponse
-from integrations_site import CASE_IDS, CASE_VALUES, SITE, ChoiceCookie
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
@@ -23,6 +22,8 @@ from consentry.integrations import Consent
 from consentry.integrations.asgi import ConsentMiddleware, consent_of, get_consent
 from consentry.integrations.asgi import Scope as ASGIScope
 from consentry.integrations.jinja import install
+from tests.factories import minimal_data, to_toml
+from tests.integrations.choices import CASE_IDS, CASE_VALUES, SERVICES, SITE, ChoiceCookie
 
 TEMPLATE = """<main>
 {% consent "youtube" %}<iframe title="video"></iframe>{% else %}<p>placeholder</p>{% endconsent %}
@@ -123,9 +124,6 @@ def test_the_template_block_renders_only_with_consent(
 
 
 def test_a_path_to_the_declaration_is_loaded_once_at_start(tmp_path: Path) -> None:
-    from integrations_site import SERVICES
-
-    from factories import minimal_data, to_toml
 
     data = {**minimal_data(), "services": SERVICES}
     path = tmp_path / "consentry.toml"

@@ -8,7 +8,11 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from integrations_site import (
+
+from consentry.declaration import Declaration
+from consentry.integrations import cookie_value, parse_consent, read_consent
+from tests.factories import make_declaration
+from tests.integrations.choices import (
     NOW,
     SERVICES,
     SITE,
@@ -16,10 +20,6 @@ from integrations_site import (
     choice_cookie_for,
     encode_choice,
 )
-
-from consentry.declaration import Declaration
-from consentry.integrations import cookie_value, parse_consent, read_consent
-from factories import make_declaration
 
 
 def test_without_a_cookie_only_necessary_and_exempt_services_are_allowed(

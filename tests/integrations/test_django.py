@@ -5,8 +5,9 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from integrations_django_site import configure
-from integrations_site import CASE_IDS, CASE_VALUES, ChoiceCookie
+
+from tests.integrations.choices import CASE_IDS, CASE_VALUES, ChoiceCookie
+from tests.integrations.django_site import configure
 
 configure()
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from integrations_site import NOW, ChoiceCookie
 
 from consentry.declaration import Declaration
 from consentry.integrations import CookieRules, is_deletion, parse_consent, set_cookie_name
+from tests.integrations.choices import NOW, ChoiceCookie
 
 GA = "_ga=GA1.1.123.456; Max-Age=63072000; Path=/; SameSite=Lax"
 GA4 = "_ga_ABC123=GS1.1.1700000000; Max-Age=63072000; Path=/"

@@ -6,10 +6,10 @@ from typing import Any
 
 import pytest
 from flask import Flask, g, make_response, render_template_string, session
-from integrations_site import CASE_IDS, CASE_VALUES, SITE, ChoiceCookie
 
 from consentry.errors import ConsentryError
 from consentry.integrations.flask import Consentry
+from tests.integrations.choices import CASE_IDS, CASE_VALUES, SITE, ChoiceCookie
 
 TEMPLATE = """{% consent "youtube" %}<iframe title="video"></iframe>\
 {% else %}<p>placeholder</p>{% endconsent %}\

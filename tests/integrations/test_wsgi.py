@@ -7,10 +7,10 @@ from typing import Any
 from wsgiref.util import setup_testing_defaults
 
 import pytest
-from integrations_site import CASE_IDS, CASE_VALUES, SITE
 
 from consentry.errors import ConsentryError
 from consentry.integrations.wsgi import ConsentMiddleware, consent_of
+from tests.integrations.choices import CASE_IDS, CASE_VALUES, SITE
 
 
 def bare_app(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:

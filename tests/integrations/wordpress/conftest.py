@@ -6,7 +6,6 @@ Session-scoped: installing MariaDB and WordPress takes about twenty seconds, onc
 from __future__ import annotations
 
 import json
-import os
 import threading
 import time
 from collections.abc import Iterator
@@ -15,12 +14,19 @@ from typing import Any
 
 import pytest
 import uvicorn
-from wordpress_site import FIXTURES, WordPressSite, free_port, missing_packages, wordpress
 
 from consentry.declaration import Declaration
 from consentry.integrations.wordpress import build_plugin
 from consentry.web import create_app
-from factories import make_declaration
+from tests.conftest import require
+from tests.factories import make_declaration
+from tests.integrations.wordpress.wordpress_site import (
+    FIXTURES,
+    WordPressSite,
+    free_port,
+    missing_packages,
+    wordpress,
+)
 
 WP_SERVICES: list[dict[str, Any]] = [
     {"use": "wordpress"},
@@ -29,13 +35,6 @@ WP_SERVICES: list[dict[str, Any]] = [
     {"use": "youtube"},
     {"use": "vimeo"},
 ]
-
-
-def require(what: str) -> None:
-    """Skip outside CI; fail in CI, where every test must run (as tests/conftest.py does)."""
-    if os.environ.get("CI"):
-        pytest.fail(f"{what} is required in CI but missing")
-    pytest.skip(f"{what} is not available here")
 
 
 class ConsentServer:

@@ -9,9 +9,9 @@ from typing import Any
 
 import httpx
 import pytest
-from wordpress_site import ADMIN_PASSWORD, WordPressSite
 
 from consentry.declaration import Declaration
+from tests.integrations.wordpress.wordpress_site import ADMIN_PASSWORD, WordPressSite
 
 PAGE = "/wp-admin/options-general.php?page=consentry"
 

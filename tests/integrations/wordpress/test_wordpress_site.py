@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-from integrations_site import choice_cookie_for
-from wordpress_site import WordPressSite
 
 from consentry.declaration import Declaration
+from tests.integrations.choices import choice_cookie_for
+from tests.integrations.wordpress.wordpress_site import WordPressSite
 
 
 def fetch(url: str, cookie: str | None = None) -> httpx.Response:
@@ -116,8 +117,6 @@ def test_wp_has_consent_follows_the_choice_cookie(
 def test_a_choice_that_does_not_count_answers_as_no_choice(
     wp: WordPressSite, wp_declaration: Declaration, case: str
 ) -> None:
-    from datetime import UTC, datetime, timedelta
-
     build = choice_cookie_for(wp_declaration)
     cookie = {
         "garbage": "%7B%22v%22%3A1",

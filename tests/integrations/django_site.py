@@ -6,7 +6,8 @@ from typing import Any
 
 import django
 from django.conf import settings
-from integrations_site import SITE
+
+from tests.integrations.choices import SITE
 
 TEMPLATE = """{% load consentry %}{% consent "youtube" %}<iframe title="video"></iframe>\
 {% else %}<p>placeholder</p>{% endconsent %}\

@@ -9,7 +9,7 @@ from typing import Any
 from urllib.parse import quote
 
 from consentry.declaration import Declaration
-from factories import make_declaration
+from tests.factories import make_declaration
 
 NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
 

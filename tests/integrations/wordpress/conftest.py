@@ -9,17 +9,21 @@ import json
 import threading
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 import uvicorn
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from consentry.declaration import Declaration
 from consentry.integrations.wordpress import build_plugin
 from consentry.web import create_app
 from tests.conftest import require
 from tests.factories import make_declaration
+from tests.integrations.wordpress.fake_hosts import FakeThirdParties
 from tests.integrations.wordpress.wordpress_site import (
     FIXTURES,
     WordPressSite,
@@ -113,3 +117,56 @@ def wp_settings(wp: WordPressSite, consent_server: ConsentServer) -> Iterator[An
 @pytest.fixture(scope="session")
 def fixtures() -> Path:
     return FIXTURES
+
+
+BROWSER_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--ignore-certificate-errors",  # the stand-ins' certificate is self-signed
+]
+
+
+@pytest.fixture(scope="session")
+def third_parties(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FakeThirdParties]:
+    with FakeThirdParties(tmp_path_factory.mktemp("third-parties")) as fake:
+        yield fake
+
+
+@pytest.fixture(scope="session")
+def wp_browser(chromium: str, third_parties: FakeThirdParties) -> Iterator[Browser]:
+    """Chromium with the YouTube, Vimeo and Google host names mapped to the stand-ins."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium,
+            args=[*BROWSER_ARGS, f"--host-resolver-rules={third_parties.resolver_rules}"],
+        )
+        yield browser
+        browser.close()
+
+
+@dataclass
+class Visitor:
+    """One fresh visitor of the WordPress site, with every request their browser made."""
+
+    context: BrowserContext
+    page: Page
+    requests: list[str] = field(default_factory=list)
+
+    def hosts(self) -> set[str]:
+        return {urlsplit(url).hostname or "" for url in self.requests}
+
+
+@pytest.fixture
+def visitor(wp_browser: Browser, third_parties: FakeThirdParties) -> Iterator[Visitor]:
+    third_parties.clear()
+    context = wp_browser.new_context(ignore_https_errors=True, locale="fr-FR")
+    page = context.new_page()
+    found = Visitor(context, page)
+    context.on("request", lambda request: found.requests.append(request.url))
+    yield found
+    context.close()

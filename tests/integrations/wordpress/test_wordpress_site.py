@@ -68,6 +68,13 @@ def test_the_plain_google_analytics_tag_of_another_plugin_is_held_back(
     assert 'data-consentry-service="google-analytics"' in tags[0]
     # The inline configuration names no host: it only queues commands, and still runs.
     assert "<script>window.dataLayer" in html
+    # An inline loader that names a declared host is held back; structured data is not code.
+    loader = re.search(r"<script\b[^>]*>\(function \(\) \{ var s", html)
+    assert loader is not None
+    assert loader.group(0).startswith(
+        '<script type="text/plain" data-consentry-service="google-analytics">'
+    )
+    assert '<script type="application/ld+json">{"@context"' in html
 
 
 def test_the_manage_cookies_controls_reopen_the_preferences(

@@ -93,16 +93,18 @@ final class Consentry_Markup {
 			return preg_replace( '/^<iframe\b/i', '<iframe' . $mark, $tag, 1 ) . $rest;
 		}
 		$type = self::attribute( $tag, 'type' );
-		if ( null !== $type && ! self::is_javascript_type( $type ) ) {
-			return $element;
+		if ( null !== $type && ! self::is_javascript_type( $type ) && 'module' !== strtolower( trim( $type ) ) ) {
+			return $element; // Data (JSON, templates): nothing runs, nothing to hold back.
+		}
+		if ( null !== $type && 'module' === strtolower( trim( $type ) ) ) {
+			$mark .= ' data-consentry-type="module"'; // The banner restores it on release.
 		}
 		$tag = self::remove_attribute( $tag, 'type' );
 		return preg_replace( '/^<script\b/i', '<script type="text/plain"' . $mark, $tag, 1 ) . $rest;
 	}
 
 	/**
-	 * Whether a script type runs as classic JavaScript (`module` is left alone: the banner
-	 * would have to restore it).
+	 * Whether a script type runs as classic JavaScript.
 	 *
 	 * @param string $type The type attribute.
 	 * @return bool

@@ -38,3 +38,42 @@ def test_before_a_choice_no_request_reaches_youtube_vimeo_or_google(
     assert visitor.page.evaluate("typeof window.fakeGtagLoaded") == "undefined"
     assert visitor.hosts() & set(HOSTS) == set()
     assert third_parties.seen() == []
+
+
+RECORD_WP_SET_CONSENT = """
+window.__wpCalls = [];
+window.wp_set_consent = function (category, value) { window.__wpCalls.push([category, value]); };
+"""
+
+
+def change(visitor: Visitor, **accepted: bool) -> None:
+    """Dispatch a `consentry:change` as the banner does (refused unless `accepted`)."""
+    flags = {key.replace("_", "-"): value for key, value in accepted.items()}
+    detail = {
+        "purposes": {p: flags.get(p, False) for p in ("functional", "audience")},
+        "services": {s: flags.get(s, False) for s in ("google-analytics", "youtube", "matomo")},
+    }
+    visitor.page.evaluate(
+        "detail => document.dispatchEvent(new CustomEvent('consentry:change', {detail}))", detail
+    )
+
+
+def test_a_consentry_change_reaches_the_wp_consent_api_in_the_browser(
+    wp: WordPressSite, visitor: Visitor
+) -> None:
+    """The bridge script calls wp_set_consent() for each category, as the rules say."""
+    visitor.context.add_init_script(RECORD_WP_SET_CONSENT)
+    visitor.page.goto(wp.about_url)
+    assert visitor.page.evaluate("window.wp_consent_type") == "optin"
+    change(visitor, audience=True, google_analytics=True)
+    calls = dict(visitor.page.evaluate("window.__wpCalls"))
+    assert calls == {
+        "functional": "allow",
+        "preferences": "deny",
+        "statistics": "allow",
+        "statistics-anonymous": "allow",
+        "marketing": "deny",
+    }
+    change(visitor)
+    calls = dict(visitor.page.evaluate("window.__wpCalls"))
+    assert calls["statistics"] == "deny" and calls["statistics-anonymous"] == "deny"

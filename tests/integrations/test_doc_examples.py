@@ -17,6 +17,7 @@ import httpx
 import pytest
 
 from consentry.declaration import load_declaration
+from consentry.rules import check_file
 from tests.integrations.choices import choice_cookie_for
 
 ROOT = Path(__file__).parent.parent.parent
@@ -63,6 +64,12 @@ def test_the_page_shows_the_declaration_and_the_django_settings() -> None:
     assert (EXAMPLES / "consentry.toml").read_text(encoding="utf-8").strip() in page
     assert (EXAMPLES / "django_settings.py").read_text(encoding="utf-8").strip() in page
     assert (EXAMPLES / "templates" / "home.html").read_text(encoding="utf-8").strip() in page
+
+
+def test_the_example_declaration_passes_consentry_check() -> None:
+    declaration, problems = check_file(EXAMPLES / "consentry.toml")
+    assert declaration is not None
+    assert [str(p) for p in problems if p.severity == "error"] == []
 
 
 def test_the_fastapi_example(site_folder: Path) -> None:

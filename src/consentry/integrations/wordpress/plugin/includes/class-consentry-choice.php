@@ -65,7 +65,8 @@ final class Consentry_Choice {
 	 * @return Consentry_Choice
 	 */
 	public static function from_request( Consentry_Site $site ) {
-		$name = $site->cookie_name();
+		// PHP files cookies whose names hold "." or " " under "_" in $_COOKIE.
+		$name = str_replace( array( '.', ' ' ), '_', $site->cookie_name() );
 		if ( ! isset( $_COOKIE[ $name ] ) || ! is_string( $_COOKIE[ $name ] ) ) {
 			return new self( $site, false );
 		}

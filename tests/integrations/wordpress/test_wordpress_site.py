@@ -157,3 +157,19 @@ def test_the_plugin_logs_no_php_error(wp: WordPressSite) -> None:
     fetch(wp.video_url)
     fetch(wp.about_url)
     assert [line for line in wp.php_errors() if "consentry" in line.lower()] == []
+
+
+def test_the_plugin_counts_the_lifetime_in_calendar_months_as_python_does(
+    wp: WordPressSite, wp_declaration: Declaration, fixtures: Path
+) -> None:
+    instants = [
+        datetime(2025, 8, 31, 9, 30, 15, 123000, tzinfo=UTC),  # + 6 months: Feb 28
+        datetime(2023, 8, 31, 23, 59, 59, tzinfo=UTC),  # + 6 months: Feb 29 (leap year)
+        datetime(2025, 1, 15, 0, 0, tzinfo=UTC),
+        datetime(2025, 7, 1, 12, 0, tzinfo=UTC),  # crosses the year
+    ]
+    ms = [int(i.timestamp() * 1000) for i in instants]
+    output = wp.php(fixtures / "expiry.php", CONSENTRY_INSTANTS=json.dumps(ms))
+    lifetime = wp_declaration.site.consent_lifetime
+    expected = [int(lifetime.after(i).timestamp() * 1000) for i in instants]
+    assert json.loads(output.strip().splitlines()[-1]) == expected

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -145,3 +146,18 @@ def test_a_broken_declaration_stops_the_app_at_start(tmp_path: Path) -> None:
 def test_a_view_without_the_middleware_gets_a_clear_error() -> None:
     with pytest.raises(ConsentryError, match="ConsentMiddleware"):
         consent_of({"type": "http"})
+
+
+def test_the_jinja_extension_alone_brings_what_its_tag_needs(choice_cookie: ChoiceCookie) -> None:
+    from jinja2 import Environment
+
+    from consentry.integrations.consent import parse_consent
+    from consentry.integrations.jinja import ConsentExtension
+
+    env = Environment(extensions=[ConsentExtension], autoescape=True)
+    template = env.from_string('{% consent "audience" %}on{% else %}off{% endconsent %}')
+    accepted = parse_consent(choice_cookie(accept_all=True), SITE, datetime.now(UTC))
+    assert template.render(consent=accepted) == "on"
+    assert template.render(consent=parse_consent(None, SITE, datetime.now(UTC))) == "off"
+    with pytest.raises(ConsentryError, match="holds none"):
+        template.render()

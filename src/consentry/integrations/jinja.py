@@ -59,6 +59,10 @@ class ConsentExtension(Extension):
 
     tags = {"consent"}  # noqa: RUF012  # the attribute Jinja2 reads
 
+    def __init__(self, environment: Environment) -> None:
+        super().__init__(environment)
+        environment.globals.setdefault(GLOBAL_NAME, consentry_allows)  # what the tag calls
+
     def parse(self, parser: Parser) -> nodes.Node:
         lineno = next(parser.stream).lineno
         target = parser.parse_expression()
@@ -73,5 +77,4 @@ class ConsentExtension(Extension):
 def install(env: Environment) -> Environment:
     """Add the `{% consent %}` tag and the `consentry_allows()` function to an environment."""
     env.add_extension(ConsentExtension)
-    env.globals[GLOBAL_NAME] = consentry_allows
     return env

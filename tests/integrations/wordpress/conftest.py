@@ -6,8 +6,6 @@ Session-scoped: installing MariaDB and WordPress takes about twenty seconds, onc
 from __future__ import annotations
 
 import json
-import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,14 +13,13 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-import uvicorn
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from consentry.declaration import Declaration
 from consentry.integrations.wordpress import build_plugin
-from consentry.web import create_app
 from tests.conftest import require
 from tests.factories import make_declaration
+from tests.integrations.consent_server import LoopbackServer, consent_server
 from tests.integrations.wordpress.fake_hosts import FakeThirdParties
 from tests.integrations.wordpress.wordpress_site import (
     FIXTURES,
@@ -41,32 +38,6 @@ WP_SERVICES: list[dict[str, Any]] = [
 ]
 
 
-class ConsentServer:
-    """`consentry serve` in a thread of the test process, on a free loopback port."""
-
-    def __init__(self, declaration: Declaration) -> None:
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        config = uvicorn.Config(
-            create_app(declaration), host="127.0.0.1", port=self.port, log_level="warning"
-        )
-        self.server = uvicorn.Server(config)
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-
-    def __enter__(self) -> ConsentServer:
-        self.thread.start()
-        deadline = time.monotonic() + 30
-        while not self.server.started:
-            if time.monotonic() > deadline or not self.thread.is_alive():
-                raise RuntimeError("the consent server did not start")
-            time.sleep(0.05)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=30)
-
-
 @pytest.fixture(scope="session")
 def wp_port() -> int:
     return free_port()
@@ -79,8 +50,8 @@ def wp_declaration(wp_port: int) -> Declaration:
 
 
 @pytest.fixture(scope="session")
-def consent_server(wp_declaration: Declaration) -> Iterator[ConsentServer]:
-    with ConsentServer(wp_declaration) as server:
+def wp_consent_server(wp_declaration: Declaration) -> Iterator[LoopbackServer]:
+    with consent_server(wp_declaration) as server:
         yield server
 
 
@@ -88,7 +59,7 @@ def consent_server(wp_declaration: Declaration) -> Iterator[ConsentServer]:
 def wp(
     tmp_path_factory: pytest.TempPathFactory,
     wp_declaration: Declaration,
-    consent_server: ConsentServer,
+    wp_consent_server: LoopbackServer,
     wp_port: int,
 ) -> Iterator[WordPressSite]:
     """WordPress with the plugin built from `wp_declaration`, active, and test content."""
@@ -97,14 +68,14 @@ def wp(
         require(f"Debian packages {', '.join(missing)}")
     folder = tmp_path_factory.mktemp("wordpress")
     plugin = build_plugin(wp_declaration, folder / "dist")
-    with wordpress(folder, plugin, consent_server.url, wp_port) as site:
+    with wordpress(folder, plugin, wp_consent_server.url, wp_port) as site:
         yield site
 
 
 @pytest.fixture
-def wp_settings(wp: WordPressSite, consent_server: ConsentServer) -> Iterator[Any]:
+def wp_settings(wp: WordPressSite, wp_consent_server: LoopbackServer) -> Iterator[Any]:
     """Change the plugin's settings for one test: `wp_settings(auto_block=False)`."""
-    defaults = {"server_url": consent_server.url, "auto_block": True, "footer_link": True}
+    defaults = {"server_url": wp_consent_server.url, "auto_block": True, "footer_link": True}
 
     def apply(**changes: Any) -> None:
         settings = json.dumps({**defaults, **changes})

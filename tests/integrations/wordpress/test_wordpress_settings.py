@@ -11,6 +11,7 @@ import httpx
 import pytest
 
 from consentry.declaration import Declaration
+from tests.integrations.consent_server import LoopbackServer
 from tests.integrations.wordpress.wordpress_site import ADMIN_PASSWORD, WordPressSite
 
 PAGE = "/wp-admin/options-general.php?page=consentry"
@@ -57,12 +58,12 @@ def form_fields(page: str) -> dict[str, str]:
 
 
 def test_the_settings_page_shows_the_server_and_its_policy_version(
-    admin: httpx.Client, consent_server: Any, wp_declaration: Declaration
+    admin: httpx.Client, wp_consent_server: LoopbackServer, wp_declaration: Declaration
 ) -> None:
     page = admin.get(PAGE)
     assert page.status_code == 200
     fields = form_fields(page.text)
-    assert fields["consentry_settings[server_url]"] == consent_server.url
+    assert fields["consentry_settings[server_url]"] == wp_consent_server.url
     assert fields["consentry_settings[auto_block]"] == "1"
     assert fields["option_page"] == "consentry" and fields["_wpnonce"]
     status = page.text.split('id="consentry-status"', 1)[1]
@@ -71,31 +72,35 @@ def test_the_settings_page_shows_the_server_and_its_policy_version(
 
 
 def test_saving_the_form_changes_the_settings(
-    wp: WordPressSite, admin: httpx.Client, consent_server: Any
+    wp: WordPressSite, admin: httpx.Client, wp_consent_server: LoopbackServer
 ) -> None:
     fields = form_fields(admin.get(PAGE).text)
     del fields["consentry_settings[auto_block]"]  # unticked
-    fields["consentry_settings[server_url]"] = consent_server.url + "/"
+    fields["consentry_settings[server_url]"] = wp_consent_server.url + "/"
     response = admin.post("/wp-admin/options.php", data=fields)
     assert response.status_code == 302 and "settings-updated=true" in response.headers["location"]
     saved = form_fields(admin.get(PAGE).text)
-    assert saved["consentry_settings[server_url]"] == consent_server.url  # no trailing slash
+    assert saved["consentry_settings[server_url]"] == wp_consent_server.url  # no trailing slash
     assert "consentry_settings[auto_block]" not in saved
     front = httpx.get(wp.about_url, timeout=60).text
     assert re.search(r"<script\b[^>]*\bdefer\b[^>]*consentry\.js", front.replace("'", '"'))
 
 
-def test_a_form_without_its_nonce_is_refused(admin: httpx.Client, consent_server: Any) -> None:
+def test_a_form_without_its_nonce_is_refused(
+    admin: httpx.Client, wp_consent_server: LoopbackServer
+) -> None:
     fields = form_fields(admin.get(PAGE).text)
     fields.pop("_wpnonce")
     fields["consentry_settings[server_url]"] = "https://attacker.example"
     response = admin.post("/wp-admin/options.php", data=fields)
     assert response.status_code == 403
-    assert form_fields(admin.get(PAGE).text)["consentry_settings[server_url]"] == consent_server.url
+    assert (
+        form_fields(admin.get(PAGE).text)["consentry_settings[server_url]"] == wp_consent_server.url
+    )
 
 
 def test_a_value_that_is_not_a_url_is_refused_and_shown_inert(
-    admin: httpx.Client, consent_server: Any
+    admin: httpx.Client, wp_consent_server: LoopbackServer
 ) -> None:
     fields = form_fields(admin.get(PAGE).text)
     fields["consentry_settings[server_url]"] = '"><script>alert(1)</script>'
@@ -105,7 +110,7 @@ def test_a_value_that_is_not_a_url_is_refused_and_shown_inert(
     assert "&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;&quot; is not an http(s) URL" in (
         response.text.replace("&#039;", "'")
     )
-    assert form_fields(response.text)["consentry_settings[server_url]"] == consent_server.url
+    assert form_fields(response.text)["consentry_settings[server_url]"] == wp_consent_server.url
 
 
 def test_a_subscriber_cannot_open_the_settings(wp: WordPressSite) -> None:

@@ -13,6 +13,7 @@ import pytest
 
 from consentry.declaration import Declaration
 from tests.integrations.choices import choice_cookie_for
+from tests.integrations.consent_server import LoopbackServer
 from tests.integrations.wordpress.wordpress_site import WordPressSite
 
 
@@ -28,17 +29,17 @@ def head_of(html: str) -> str:
 
 
 def test_the_banner_script_is_the_first_script_in_head_and_synchronous(
-    wp: WordPressSite, consent_server: Any
+    wp: WordPressSite, wp_consent_server: LoopbackServer
 ) -> None:
     head = head_of(fetch(wp.video_url).text)
     first = re.search(r"<script\b[^>]*>", head)
     assert first is not None
-    assert f"src='{consent_server.url}/consentry.js'" in first.group(0).replace('"', "'")
+    assert f"src='{wp_consent_server.url}/consentry.js'" in first.group(0).replace('"', "'")
     assert "defer" not in first.group(0) and "async" not in first.group(0)
 
 
 def test_without_automatic_blocking_the_banner_script_is_deferred(
-    wp: WordPressSite, wp_settings: Any, consent_server: Any
+    wp: WordPressSite, wp_settings: Any, wp_consent_server: LoopbackServer
 ) -> None:
     wp_settings(auto_block=False)
     first = re.search(r"<script\b[^>]*>", head_of(fetch(wp.video_url).text))
@@ -78,13 +79,13 @@ def test_the_plain_google_analytics_tag_of_another_plugin_is_held_back(
 
 
 def test_the_manage_cookies_controls_reopen_the_preferences(
-    wp: WordPressSite, consent_server: Any, wp_settings: Any
+    wp: WordPressSite, wp_consent_server: LoopbackServer, wp_settings: Any
 ) -> None:
     html = fetch(wp.video_url).text
     links = re.findall(r"<a\b[^>]*data-consentry-open[^>]*>([^<]*)</a>", html)
     # The shortcode, the block (with its own label) and the footer link.
     assert links == ["Gérer mes cookies", "Mes choix de cookies", "Gérer mes cookies"]
-    assert f'href="{consent_server.url}/policy"' in html
+    assert f'href="{wp_consent_server.url}/policy"' in html
     wp_settings(footer_link=False)
     assert "consentry-footer" not in fetch(wp.video_url).text
     assert "consentry-footer" not in fetch(wp.about_url).text

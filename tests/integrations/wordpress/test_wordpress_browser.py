@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.integrations.wordpress.conftest import Visitor
-from tests.integrations.wordpress.fake_hosts import HOSTS, FakeThirdParties
+from tests.integrations.wordpress.fake_hosts import FakeThirdParties
 from tests.integrations.wordpress.wordpress_site import WordPressSite
 
 pytestmark = pytest.mark.browser
@@ -19,25 +19,6 @@ def test_the_stand_ins_answer_under_the_real_host_names(
     visitor.page.goto("https://www.youtube.com/embed/aqz-KE-bpKQ")
     expect(visitor.page.get_by_text("player")).to_be_visible()
     assert ("www.youtube.com", "/embed/aqz-KE-bpKQ") in third_parties.seen()
-
-
-def test_before_a_choice_no_request_reaches_youtube_vimeo_or_google(
-    wp: WordPressSite, visitor: Visitor, third_parties: FakeThirdParties
-) -> None:
-    for url in (wp.video_url, wp.about_url, wp.video_url):
-        visitor.page.goto(url, wait_until="load")  # load waits for iframes and async scripts
-    youtube = visitor.page.locator('iframe[data-consentry-service="youtube"]')
-    expect(youtube).to_have_attribute(
-        "data-src", "https://www.youtube.com/embed/aqz-KE-bpKQ?feature=oembed"
-    )
-    expect(youtube).not_to_have_attribute(
-        "src", "https://www.youtube.com/embed/aqz-KE-bpKQ?feature=oembed"
-    )
-    held = visitor.page.locator('script[data-consentry-service="google-analytics"]')
-    expect(held).to_have_count(2)
-    assert visitor.page.evaluate("typeof window.fakeGtagLoaded") == "undefined"
-    assert visitor.hosts() & set(HOSTS) == set()
-    assert third_parties.seen() == []
 
 
 RECORD_WP_SET_CONSENT = """

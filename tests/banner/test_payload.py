@@ -71,18 +71,33 @@ def test_storage_keys_and_lifetimes_in_other_units() -> None:
 
 
 def test_the_script_fits_the_budget_and_inlines_the_config(reference: Declaration) -> None:
+    bare = build_payload(reference)  # DESIGN's tag, without ?lang
     one = build_payload(reference, "fr")
-    every = build_payload(reference)
     print(
-        f"\nconsentry.js for the reference declaration: fr only {len(one.script.br)} B brotli "
-        f"({len(one.script.gzip)} B gzip, {len(one.js)} B raw); fr+en "
-        f"{len(every.script.br)} B brotli; 1 request"
+        f"\nconsentry.js for the reference declaration: {len(bare.script.br)} B brotli "
+        f"({len(bare.script.gzip)} B gzip, {len(bare.js)} B raw), 1 request on a French page; "
+        f"?lang=fr {len(one.script.br)} B brotli; English texts on request "
+        f"{len(bare.texts['en'].br)} B brotli (a second request on English pages only)"
     )
+    assert len(bare.script.br) <= BUDGET
     assert len(one.script.br) <= BUDGET
-    assert brotli.decompress(one.script.br) == one.js
-    assert config_of(one.js)["version"] == reference.policy_version
-    assert list(config_of(every.js)["texts"]) == ["fr", "en"]  # type: ignore[call-overload]
-    assert b"__CONSENTRY" not in every.js
+    assert brotli.decompress(bare.script.br) == bare.js
+    config = config_of(bare.js)
+    assert config["version"] == reference.policy_version
+    assert list(config["texts"]) == ["fr"]  # type: ignore[call-overload]
+    assert config["langs"] == ["fr", "en"]  # English comes from /consentry-texts.json
+    assert config_of(one.js)["langs"] == ["fr"]
+    assert b"__CONSENTRY" not in bare.js
+
+
+def test_texts_on_request_are_those_a_one_language_script_inlines(reference: Declaration) -> None:
+    bare = build_payload(reference)
+    english = json.loads(bare.texts["en"].body)
+    assert english == config_of(build_payload(reference, "en").js)["texts"]["en"]  # type: ignore[index]
+    assert english["reject_all"] == "Reject all"
+    assert english["hash"] == bare.texts_hash["en"]
+    assert "close_notice" not in english  # the reference has no × button
+    assert "optout" in english  # Matomo is exempt: the visitor may object
 
 
 def test_the_etag_is_stable_and_follows_the_declaration(reference: Declaration) -> None:

@@ -116,7 +116,8 @@ def button_is_hit(button: Any) -> bool:
     """`elementFromPoint` at the button's centre is the button (visible, not covered)."""
     result: bool = button.evaluate(
         """b => { const r = b.getBoundingClientRect();
-                  return document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2) === b; }"""
+                  const x = r.x + r.width / 2, y = r.y + r.height / 2;
+                  return document.elementFromPoint(x, y) === b; }"""
     )
     return result
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import http.client
 import re
+from collections.abc import Callable
 from typing import Any
 
 import pytest
-from playwright.sync_api import expect
+from playwright.sync_api import Route, expect
 
+from consentry.banner import build_payload
+from consentry.demo import SITE_HOST
 from tests.browser.conftest import Demo
 
 pytestmark = pytest.mark.browser
@@ -105,3 +109,60 @@ def test_focus_goes_to_the_dialog_and_enter_grants_nothing(visit: Any) -> None:
     expect(v.banner()).to_be_visible()
     assert v.page.evaluate("window.consentry.get()") is None
     assert v.records == []
+
+
+def english_page(demo: Demo) -> Callable[[Route], None]:
+    """A route handler serving the demo's home page as an English page (`<html lang="en">`)."""
+
+    def english(route: Route) -> None:
+        # Fetched here: Playwright's own fetch does not resolve *.localhost.
+        connection = http.client.HTTPConnection("127.0.0.1", demo.port, timeout=10)
+        connection.request("GET", "/", headers={"Host": f"{SITE_HOST}:{demo.port}"})
+        response = connection.getresponse()
+        body = response.read().decode().replace('<html lang="fr">', '<html lang="en">')
+        headers = {k: v for k, v in response.getheaders() if k.lower() != "content-length"}
+        connection.close()
+        route.fulfill(status=response.status, headers=headers, body=body)
+
+    return english
+
+
+def test_an_english_page_gets_english_texts_in_a_second_request(visit: Any, demo: Demo) -> None:
+    """The bare tag inlines the site's default language (French); a page whose <html lang> is
+    another site language fetches that language's texts, and only then shows the banner."""
+    v = visit()
+    v.page.route(demo.url("/"), english_page(demo))
+    v.goto("/")
+    expect(v.action("reject-all")).to_have_text("Reject all")
+    assert v.banner().get_attribute("lang") == "en"
+    banner_requests = [u for u in v.requests if "/consentry" in u]
+    assert [u.rsplit("/", 1)[1] for u in banner_requests] == [
+        "consentry.js",
+        "consentry-texts.json?lang=en",
+    ]
+    v.action("accept-all").click()
+    v.wait_records(1)
+    assert v.records[0]["language"] == "en"
+    assert v.records[0]["texts_hash"] == build_payload(demo.declaration).texts_hash["en"]
+
+
+def test_without_the_other_language_the_banner_falls_back_to_the_default(
+    visit: Any, demo: Demo
+) -> None:
+    v = visit()
+    v.page.route(demo.url("/"), english_page(demo))
+    v.page.route("**/consentry-texts.json*", lambda route: route.abort())
+    v.goto("/")
+    expect(v.action("reject-all")).to_have_text("Tout refuser")
+    assert v.banner().get_attribute("lang") == "fr"
+    v.action("reject-all").click()
+    v.wait_records(1)
+    assert v.records[0]["language"] == "fr"
+
+
+def test_a_french_page_needs_one_request(visit: Any) -> None:
+    v = visit()
+    v.goto("/")
+    expect(v.action("reject-all")).to_have_text("Tout refuser")
+    v.page.wait_for_load_state("networkidle")
+    assert [u for u in v.requests if "/consentry" in u] == [v.demo.url("/consentry.js")]

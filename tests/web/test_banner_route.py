@@ -31,12 +31,23 @@ def test_script_is_served_precompressed_with_an_etag(reference: Declaration) -> 
     assert brotli.decompress(payload.script.br) == payload.js
 
 
-def test_one_language_and_the_stylesheet(reference: Declaration) -> None:
+def test_one_language_the_texts_of_another_and_the_stylesheet(reference: Declaration) -> None:
     client = TestClient(create_app(reference))
-    fr = client.get("/consentry.js?lang=fr")
-    every = client.get("/consentry.js")
-    assert len(fr.content) < len(every.content)
-    assert b'"en":{' not in fr.content
+    en = client.get("/consentry.js?lang=en")
+    assert b'"langs":["en"]' in en.content and b'"reject_all":"Reject all"' in en.content
+    bare = client.get("/consentry.js")
+    assert b'"langs":["fr","en"]' in bare.content and b"Reject all" not in bare.content
+    texts = client.get(
+        "/consentry-texts.json?lang=en",
+        headers={"Accept-Encoding": "br", "Origin": "https://www.mastermi-learning.com"},
+    )
+    assert texts.status_code == 200 and texts.headers["content-encoding"] == "br"
+    assert texts.headers["content-type"].startswith("application/json")
+    assert texts.headers["cache-control"] == "no-cache" and texts.headers["etag"]
+    assert texts.headers["access-control-allow-origin"] == "https://www.mastermi-learning.com"
+    assert texts.json()["reject_all"] == "Reject all"
+    unknown = client.get("/consentry-texts.json?lang=de")
+    assert unknown.status_code == 404 and unknown.json()["field"] == "lang"
     css = client.get("/consentry.css")
     assert css.headers["content-type"].startswith("text/css") and b".cy-banner" in css.content
 

@@ -67,9 +67,19 @@ def _service(service: Service) -> dict[str, Any]:
 
 
 def language_texts(declaration: Declaration, lang: str) -> dict[str, Any]:
-    """Strings, site name, purpose texts and `hash` (the record's `texts_hash`) for `lang`."""
+    """Strings, site name, purpose texts and `hash` (the record's `texts_hash`) for `lang`.
+
+    Strings this site can never show are left out (the × of `close_button`, the objection to
+    an exempt service); `hash` still covers every text of `banner_texts`.
+    """
+    strings = ui_strings(declaration, lang)
+    unused = set()
+    if not declaration.banner.close_button:
+        unused |= {"close", "close_notice"}
+    if not any(service_kind(s) == 2 for s in declaration.services):
+        unused |= {"exempt", "optout"}
     return {
-        **ui_strings(declaration, lang),
+        **{key: text for key, text in strings.items() if key not in unused},
         "site": declaration.site.name,
         "hash": texts_hash(banner_texts(declaration, lang)),
         "purposes": {key: list(pair) for key, pair in purpose_texts(declaration, lang).items()},
@@ -77,7 +87,12 @@ def language_texts(declaration: Declaration, lang: str) -> dict[str, Any]:
 
 
 def site_config(declaration: Declaration, languages: list[str]) -> dict[str, Any]:
-    """The `CONFIG` object for the given languages (the first is the fallback)."""
+    """The `CONFIG` object for a script that can show `languages`.
+
+    Only the first language's texts are inlined: it is the fallback, and the one most pages
+    use. The banner fetches another one's texts (`GET /consentry-texts.json?lang=`) when the
+    page's `<html lang>` asks for it, so a page in the first language needs one request.
+    """
     return {
         "version": declaration.policy_version,
         "cookie": declaration.banner.cookie_name,
@@ -90,5 +105,6 @@ def site_config(declaration: Declaration, languages: list[str]) -> dict[str, Any
         "asked": declaration.consent_purposes,
         "services": [_service(s) for s in declaration.services],
         "lang": languages[0],
-        "texts": {lang: language_texts(declaration, lang) for lang in languages},
+        "langs": languages,
+        "texts": {languages[0]: language_texts(declaration, languages[0])},
     }

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import brotli
 
 from consentry.banner.bundle import CONFIG_SLOT, CSS_SLOT, minified_css, minified_script
-from consentry.banner.config import site_config
+from consentry.banner.config import language_texts, site_config
 from consentry.declaration import Declaration
 
 
@@ -39,12 +39,14 @@ class Asset:
 @dataclass(frozen=True)
 class Payload:
     """Everything the banner needs for one declaration: the script (stylesheet inside, adopted
-    as a constructable stylesheet) and the stylesheet alone for browsers without them."""
+    as a constructable stylesheet), the stylesheet alone for browsers without them, and the
+    texts of each language the script may fetch, as JSON."""
 
     script: Asset
     stylesheet: Asset
     languages: tuple[str, ...]
     texts_hash: dict[str, str] = field(default_factory=dict)
+    texts: dict[str, Asset] = field(default_factory=dict)
 
     @property
     def js(self) -> bytes:
@@ -56,12 +58,17 @@ class Payload:
         return self.script.etag
 
 
-def build_payload(declaration: Declaration, lang: str | None = None) -> Payload:
-    """Build the banner for `declaration`: every site language inlined, or only `lang`.
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
-    With every language inlined the script follows the page's `<html lang>`; the first site
-    language is the fallback. Raises DeclarationError for invalid banner labels, and
-    ValueError for a language the site does not declare.
+
+def build_payload(declaration: Declaration, lang: str | None = None) -> Payload:
+    """Build the banner for `declaration`: for every site language, or only `lang`.
+
+    For every language, the default language (the first) is inlined and the others are
+    fetched from `texts` when a page's `<html lang>` asks for one; with `lang`, only that
+    language is inlined and the page's language is ignored. Raises DeclarationError for
+    invalid banner labels, and ValueError for a language the site does not declare.
     """
     languages: list[str] = list(declaration.site.languages)
     if lang is not None:
@@ -70,15 +77,18 @@ def build_payload(declaration: Declaration, lang: str | None = None) -> Payload:
         languages = [lang]
     config = site_config(declaration, languages)
     css = minified_css()
-    config_json = json.dumps(config, ensure_ascii=False, separators=(",", ":"))
     script = (
         minified_script()
-        .replace(CONFIG_SLOT, config_json, 1)
+        .replace(CONFIG_SLOT, _json(config), 1)
         .replace(CSS_SLOT, json.dumps(css, ensure_ascii=False), 1)
     )
+    texts = {language: language_texts(declaration, language) for language in languages}
     return Payload(
         script=Asset.of(script.encode("utf-8")),
         stylesheet=Asset.of(css.encode("utf-8")),
         languages=tuple(languages),
-        texts_hash={lang: config["texts"][lang]["hash"] for lang in languages},
+        texts_hash={language: value["hash"] for language, value in texts.items()},
+        texts={
+            language: Asset.of(_json(value).encode("utf-8")) for language, value in texts.items()
+        },
     )

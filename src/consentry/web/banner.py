@@ -1,7 +1,9 @@
-"""`GET /consentry.js` and `GET /consentry.css`: the banner, built once, served precompressed.
+"""`GET /consentry.js`, `/consentry.css` and `/consentry-texts.json`: the banner, built once,
+served precompressed.
 
-The payload is built when the app starts (every site language inlined, plus one payload per
-language for `?lang=`), so a request only picks bytes: brotli or gzip by `Accept-Encoding`,
+The payloads are built when the app starts (the default language inlined with the others'
+texts on request, plus one payload per language for `?lang=`), so a request only picks
+bytes: brotli or gzip by `Accept-Encoding`,
 an `ETag` for revalidation, and `Cache-Control: no-cache` so that a new policy version
 reaches a returning visitor on their very next page view (DESIGN: HTTP).
 """
@@ -9,6 +11,7 @@ reaches a returning visitor on their very next page view (DESIGN: HTTP).
 from __future__ import annotations
 
 from fastapi import APIRouter, FastAPI, Query, Request, Response
+from fastapi.responses import JSONResponse
 
 from consentry.banner import Asset, Payload, build_payload
 from consentry.declaration import Declaration
@@ -76,3 +79,16 @@ def consentry_js(
 def consentry_css(request: Request) -> Response:
     """The banner's stylesheet, for browsers without constructable stylesheets."""
     return _serve(request, _payload(request, None).stylesheet, "text/css; charset=utf-8")
+
+
+@router.get("/consentry-texts.json", response_class=Response)
+def consentry_texts(request: Request, lang: str = Query(pattern="^[a-z]{2}$")) -> Response:
+    """One language's banner texts, which `/consentry.js` fetches on pages in that language."""
+    asset = _payload(request, None).texts.get(lang)
+    if asset is None:
+        languages = ", ".join(request.app.state.declaration.site.languages)
+        return JSONResponse(
+            {"detail": f"{lang!r} is not a language of the site ({languages})", "field": "lang"},
+            status_code=404,
+        )
+    return _serve(request, asset, "application/json")

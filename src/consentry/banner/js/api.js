@@ -9,8 +9,9 @@
  */
 export function publicChoice(choice) {
   if (!choice || choice.pending) return null;
-  const { consentId, decidedAt, policyVersion, mechanism, purposes, services } = choice;
-  return { consentId, decidedAt, policyVersion, mechanism, purposes: { ...purposes }, services: { ...services } };
+  // A deep copy, so that no listener can change the stored choice.
+  const { v, secret, gpc, ...visible } = JSON.parse(JSON.stringify(choice));
+  return visible;
 }
 
 /**
@@ -19,8 +20,6 @@ export function publicChoice(choice) {
  * @param {{open: () => void, decide: (mechanism: import("./main.js").Mechanism) => void}} actions
  */
 export function installApi(state, actions) {
-  /** @type {((choice: object | null) => void)[]} */
-  const listeners = [];
   window.consentry = {
     get: () => publicChoice(state.choice),
     allows: (id) => state.allows(id),
@@ -29,28 +28,16 @@ export function installApi(state, actions) {
     rejectAll: () => actions.decide("reject_all"),
     receipt() {
       const choice = state.choice;
-      if (!choice) return Promise.reject(new Error("Consentry: no choice has been made yet"));
+      if (!choice) return Promise.reject(new Error("Consentry: no choice yet"));
       return fetch(`${state.origin}/api/v1/consents/${choice.consentId}`, {
         headers: { Authorization: "Bearer " + choice.secret },
         credentials: "omit",
       }).then((response) =>
-        response.ok ? response.json() : Promise.reject(new Error(`Consentry: no receipt (HTTP ${response.status})`))
+        response.ok ? response.json() : Promise.reject(new Error("Consentry: HTTP " + response.status))
       );
     },
-    on(type, listener) {
-      if (type !== "change" || typeof listener !== "function")
-        throw new TypeError('Consentry: use consentry.on("change", function (choice) { … })');
-      listeners.push(listener);
-    },
+    // A listener is one of the event's: an error in it is reported and spares the others.
+    on: (type, listener) => document.addEventListener("consentry:" + type, (event) => listener(event.detail)),
   };
-  return () => {
-    const detail = publicChoice(state.choice);
-    document.dispatchEvent(new CustomEvent("consentry:change", { detail }));
-    for (const listener of listeners)
-      try {
-        listener(publicChoice(state.choice));
-      } catch (error) {
-        reportError(error);
-      }
-  };
+  return () => document.dispatchEvent(new CustomEvent("consentry:change", { detail: publicChoice(state.choice) }));
 }

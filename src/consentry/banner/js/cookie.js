@@ -25,22 +25,13 @@ export function randomHex(count) {
  * @param {[number, number]} lifetime [calendar months, seconds]: one of the two is 0
  * @param {number} decidedAt ms since the epoch
  */
-export function expiresAt(lifetime, decidedAt) {
-  const [months, seconds] = lifetime;
+export function expiresAt([months, seconds], decidedAt) {
   if (!months) return decidedAt + seconds * 1000;
   const d = new Date(decidedAt);
-  const year = d.getUTCFullYear();
-  const month = d.getUTCMonth() + months;
-  const last = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-  return Date.UTC(
-    year,
-    month,
-    Math.min(d.getUTCDate(), last),
-    d.getUTCHours(),
-    d.getUTCMinutes(),
-    d.getUTCSeconds(),
-    d.getUTCMilliseconds()
-  );
+  const day = d.getUTCDate();
+  d.setUTCDate(1);
+  d.setUTCMonth(d.getUTCMonth() + months + 1, 0); // the last day of the month it expires in
+  return d.setUTCDate(Math.min(day, d.getUTCDate()));
 }
 
 /**
@@ -115,7 +106,7 @@ export function erase(entries) {
         const store = kind === "L" ? localStorage : sessionStorage;
         for (const key of Object.keys(store)) if (re.test(key)) store.removeItem(key);
       } catch (error) {
-        console.warn("Consentry: storage could not be cleared", error);
+        console.warn("Consentry:", error);
       }
     }
   }

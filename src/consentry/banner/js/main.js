@@ -12,7 +12,7 @@
  * @typedef {Record<string, string> & {hash: string, purposes: Record<string, [string, string]>}} Texts
  * @typedef {{version: string, cookie: string, lifetime: [number, number], policy: string|null,
  *   gcm: boolean, close: boolean, float: boolean, purposes: string[], asked: string[],
- *   services: ServiceConfig[], lang: string, texts: Record<string, Texts>}} Config
+ *   services: ServiceConfig[], lang: string, langs: string[], texts: Record<string, Texts>}} Config
  * @typedef {{config: Config, lang: string, texts: Texts, origin: string, policyUrl: string,
  *   gpc: boolean, choice: Choice|null, allows: (id: string) => boolean}} State
  * @typedef {{gpc: boolean, now: number, ids: () => [string, string]}} Context
@@ -50,7 +50,7 @@ export function main(config, css) {
   const script = /** @type {HTMLScriptElement|null} */ (document.currentScript);
   const origin = script && script.src ? new URL(script.src).origin : location.origin;
   const pageLang = (document.documentElement.lang || "").slice(0, 2).toLowerCase();
-  const lang = config.texts[pageLang] ? pageLang : config.lang;
+  const lang = config.langs.includes(pageLang) ? pageLang : config.lang;
   /** @type {State} */
   const state = {
     config,
@@ -63,6 +63,16 @@ export function main(config, css) {
     // An id the declaration does not know is never allowed: its element stays blocked.
     allows: (id) => allows(config, state.choice, id),
   };
+  // A site language other than the inlined one: its texts come in a second request; the
+  // inlined language stands in if they cannot be had.
+  const texts = state.texts
+    ? Promise.resolve()
+    : fetch(`${origin}/consentry-texts.json?lang=${lang}`, { credentials: "omit" })
+        .then((response) => (response.ok ? response.json() : Promise.reject()))
+        .then(
+          (t) => (state.texts = t),
+          () => (state.texts = config.texts[(state.lang = config.lang)])
+        );
   const outbox = createOutbox(`${origin}/api/v1/consents`);
   const gate = createGate(state.allows);
   const embeds = createEmbeds(state, (id) => amend(id, true, "embed_activation"));
@@ -100,7 +110,7 @@ export function main(config, css) {
         services: choice.services,
         policy_version: config.version,
         texts_hash: state.texts.hash,
-        language: lang,
+        language: state.lang,
         page_url: location.href,
         client_time: new Date().toISOString(),
         gpc: state.gpc,
@@ -215,8 +225,9 @@ export function main(config, css) {
     }
     enforce();
     syncObjections();
-    // Gated scripts and embeds a single-page application adds later get the same treatment.
-    const watched = 'script[type="text/plain"],iframe[data-consentry-service]';
+    // Gated scripts, embeds and slots a single-page application adds later get the same
+    // treatment.
+    const watched = 'script[type="text/plain"],iframe[data-consentry-service],[data-consentry-placeholder]';
     new MutationObserver((records) => {
       const added = (n) => n.nodeType === 1 && (n.matches(watched) || !!n.querySelector(watched));
       if (records.some((r) => [...r.addedNodes].some(added))) enforce();
@@ -225,6 +236,7 @@ export function main(config, css) {
     else showFloatingButton(state);
   }
 
-  if (document.body) start();
-  else document.addEventListener("DOMContentLoaded", start);
+  const begin = () => texts.then(start);
+  if (document.body) begin();
+  else document.addEventListener("DOMContentLoaded", begin);
 }

@@ -27,7 +27,7 @@ function post(url, record) {
     (response) => {
       const status = response.status;
       if (status >= 500 || status === 408 || status === 429) return false;
-      if (!response.ok && status !== 404) console.warn(`Consentry: consent record refused (HTTP ${status})`);
+      if (!response.ok && status !== 404) console.warn("Consentry: record refused, HTTP", status);
       return true;
     },
     () => false

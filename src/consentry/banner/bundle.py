@@ -58,8 +58,9 @@ def module_order(entry: str = ENTRY) -> list[str]:
     return order
 
 
-def join_modules(entry: str = ENTRY) -> str:
-    """One script: the modules hoisted into a function that calls `main(CONFIG, CSS)`."""
+def join_modules(entry: str = ENTRY, start: str = "main") -> str:
+    """One script: the modules `entry` needs, hoisted into a function that calls
+    `start(CONFIG, CSS)` (`main`, or `blockingMain` of `autoblock.js`)."""
     seen: dict[str, str] = {}
     parts = []
     for name in module_order(entry):
@@ -70,13 +71,23 @@ def join_modules(entry: str = ENTRY) -> str:
             seen[top] = name
         parts.append(_EXPORT.sub("", _IMPORT.sub("", source)))
     body = "\n".join(parts)
-    return f'(()=>{{"use strict";\n{body}\nmain({CONFIG_SLOT},{CSS_SLOT});}})();\n'
+    return f'(()=>{{"use strict";\n{body}\n{start}({CONFIG_SLOT},{CSS_SLOT});}})();\n'
+
+
+AUTOBLOCK = ("autoblock.js", "blockingMain")
+"""The entry module and start function of the script with automatic blocking."""
 
 
 @cache
-def minified_script() -> str:
-    """The joined, minified script, with the two slots still to fill (built once)."""
-    script: str = minify.string("application/javascript", join_modules())
+def minified_script(auto_block: bool = False) -> str:
+    """The joined, minified script, with the two slots still to fill (built once).
+
+    The automatic blocking module is joined only when the site turns it on, so other sites
+    pay no byte for it.
+    """
+    script: str = minify.string(
+        "application/javascript", join_modules(*AUTOBLOCK) if auto_block else join_modules()
+    )
     for slot in (CONFIG_SLOT, CSS_SLOT):
         if script.count(slot) != 1:
             raise BundleError(f"the minifier changed the {slot} slot")

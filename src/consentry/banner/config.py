@@ -52,7 +52,7 @@ def lifetime(duration: Duration) -> list[int]:
     return [0, int(duration.total_seconds())]
 
 
-def _service(service: Service) -> dict[str, Any]:
+def _service(service: Service, auto_block: bool) -> dict[str, Any]:
     entry: dict[str, Any] = {
         "id": service.id,
         "purpose": service.category,
@@ -63,6 +63,8 @@ def _service(service: Service) -> dict[str, Any]:
     }
     if entry["kind"]:
         entry["erase"] = erase_list(service)
+        if auto_block:  # what automatic blocking holds back until the service is allowed
+            entry["hosts"] = service.hosts
     return entry
 
 
@@ -103,7 +105,7 @@ def site_config(declaration: Declaration, languages: list[str]) -> dict[str, Any
         "float": declaration.banner.floating_button,
         "purposes": declaration.purposes_in_use,
         "asked": declaration.consent_purposes,
-        "services": [_service(s) for s in declaration.services],
+        "services": [_service(s, declaration.banner.auto_block) for s in declaration.services],
         "lang": languages[0],
         "langs": languages,
         "texts": {languages[0]: language_texts(declaration, languages[0])},

@@ -38,6 +38,19 @@ export interface Consentry {
   receipt(): Promise<unknown>;
   /** Called with the new choice after every decision. */
   on(type: "change", listener: (choice: ConsentChoice | null) => void): void;
+  /** With `[banner].auto_block`: everything held back or refused on this page. */
+  blocked?(): HeldResource[];
+  /** With `[banner].auto_block`: requests to a declared host that left without consent. */
+  missed?(): HeldResource[];
+}
+
+/** A URL automatic blocking held back, or saw leave without consent. */
+export interface HeldResource {
+  /** The declared service whose hosts hold the URL. */
+  service: string;
+  url: string;
+  /** script, iframe, img, link, fetch, beacon, xhr; for a missed request, its initiatorType. */
+  type: string;
 }
 
 declare global {
@@ -46,5 +59,7 @@ declare global {
   }
   interface DocumentEventMap {
     "consentry:change": CustomEvent<ConsentChoice | null>;
+    "consentry:blocked": CustomEvent<HeldResource>;
+    "consentry:missed": CustomEvent<HeldResource>;
   }
 }

@@ -78,7 +78,7 @@ def build_payload(declaration: Declaration, lang: str | None = None) -> Payload:
     config = site_config(declaration, languages)
     css = minified_css()
     script = (
-        minified_script()
+        minified_script(declaration.banner.auto_block)
         .replace(CONFIG_SLOT, _json(config), 1)
         .replace(CSS_SLOT, json.dumps(css, ensure_ascii=False), 1)
     )

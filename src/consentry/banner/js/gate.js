@@ -3,8 +3,8 @@
  * their service or purpose is allowed, in document order, including scripts a single-page
  * application adds later (the observer in main.js calls `run` again).
  *
- * The auto-blocking module (integrations) reuses this path: whatever it holds back it hands
- * to `release`, which runs after the scripts already queued, in order.
+ * Automatic blocking (autoblock.js) reuses this path: it turns each script it holds back into
+ * such a gated script, which this module releases with the others, in document order.
  */
 
 const SELECTOR =
@@ -20,7 +20,7 @@ export function gateOf(el) {
 
 /**
  * @param {(id: string) => boolean} allows
- * @returns {{run: () => void, release: (el: HTMLScriptElement) => Promise<void>}}
+ * @returns {{run: () => void}}
  */
 export function createGate(allows) {
   const started = new WeakSet();
@@ -64,5 +64,5 @@ export function createGate(allows) {
     }
   }
 
-  return { run, release };
+  return { run };
 }

@@ -70,7 +70,9 @@ class Demo:
         }
 
 
-@pytest.fixture(scope="session")
+# Package scope: the server thread ends with the browser tests, before other packages' tests
+# patch process-wide functions (the rules tests forbid `time.time`, which uvicorn's loop reads).
+@pytest.fixture(scope="package")
 def demo() -> Iterator[Demo]:
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))

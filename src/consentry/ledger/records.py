@@ -154,7 +154,7 @@ def hash_secret(secret: str) -> str:
     The secret is 128 random bits made by the browser, so a fast hash is enough: there is no
     password to brute-force, only a value to avoid keeping in clear.
     """
-    return hashlib.sha256(secret.encode("ascii")).hexdigest()
+    return hashlib.sha256(secret.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def to_ms(moment: datetime) -> int:

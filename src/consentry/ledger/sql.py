@@ -68,9 +68,13 @@ class SqlStore:
 
     def __init__(self, url: URL, key_file: Path) -> None:
         self._engine = database.create(url)
-        database.migrate(self._engine)
         self._postgres = self._engine.dialect.name == "postgresql"
-        self._key = self._load_key(key_file)
+        try:
+            database.migrate(self._engine)
+            self._key = self._load_key(key_file)
+        except BaseException:
+            self._engine.dispose()
+            raise
         self._lock = threading.Lock()
         self._writer: Connection | None = None
 
@@ -215,8 +219,11 @@ class SqlStore:
         query = _between(select(schema.records), since, until).order_by(schema.records.c.seq)
         with self._failures("read the consent records"), self._snapshot() as connection:
             result = connection.execute(query.execution_options(yield_per=STREAM_ROWS))
-            for row in result:
-                yield _record(row)
+            try:
+                for row in result:
+                    yield _record(row)
+            finally:
+                result.close()  # a server-side cursor must close before its transaction
 
     def count(self, since: datetime | None = None, until: datetime | None = None) -> int:
         query = _between(select(func.count()).select_from(schema.records), since, until)
@@ -231,9 +238,12 @@ class SqlStore:
             points = self._checkpoints(connection)
             query = select(schema.records).order_by(schema.records.c.seq)
             result = connection.execute(query.execution_options(yield_per=STREAM_ROWS))
-            return verify_chain(
-                (_record(row) for row in result), points, ChainHead(*head), self._key
-            )
+            try:
+                return verify_chain(
+                    (_record(row) for row in result), points, ChainHead(*head), self._key
+                )
+            finally:
+                result.close()  # verify may stop early; the cursor must close first
 
     def archived_version(self, version: str) -> ArchivedVersion | None:
         with self._failures("read the archive"), self._engine.connect() as connection:
@@ -409,12 +419,15 @@ class SqlStore:
                 .order_by(schema.records.c.seq)
             )
             result = connection.execute(query.execution_options(yield_per=STREAM_ROWS))
-            report = verify_chain(
-                (_record(row) for row in result),
-                points,
-                ChainHead(through, last or ""),
-                self._key,
-            )
+            try:
+                report = verify_chain(
+                    (_record(row) for row in result),
+                    points,
+                    ChainHead(through, last or ""),
+                    self._key,
+                )
+            finally:
+                result.close()
         if not report.ok:
             raise ChainBroken(
                 f"refusing to purge records {first}–{through}: {report.problems[0]}; "

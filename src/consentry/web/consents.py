@@ -105,7 +105,7 @@ def install(
         PATH + "/{consent_id}", preflight, methods=["OPTIONS"], include_in_schema=False
     )
     app.include_router(router)
-    document_consent_routes(app)
+    document_consent_routes(app, declaration, app.state.ledger.policy_version)
 
 
 async def post_consent(request: Request) -> Response:

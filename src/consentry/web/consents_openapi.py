@@ -7,12 +7,14 @@ published schema and the checks cannot drift apart. schemathesis tests the resul
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from fastapi import FastAPI
 from pydantic import BaseModel, Field
 
-from consentry.ledger import MAX_BODY, ConsentSubmission
+from consentry.declaration import Declaration
+from consentry.ledger import MAX_BODY, ConsentSubmission, VersionRules, origin_of
 from consentry.web.problems import Problem
 
 PATH = "/api/v1/consents"
@@ -135,7 +137,29 @@ def _operations() -> dict[str, Any]:
     }
 
 
-def document_consent_routes(app: FastAPI) -> None:
+def submission_schema(declaration: Declaration, version: str) -> dict[str, Any]:
+    """The body schema of this server: the model's, narrowed to what this site accepts.
+
+    A body valid against it is accepted (the version in force, its purposes, services and
+    languages, a page on the site); earlier published versions are accepted too, but are not
+    listed: they are for pages loaded before the update.
+    """
+    schema = ConsentSubmission.model_json_schema(ref_template="#/components/schemas/{model}")
+    properties = schema["properties"]
+    rules = VersionRules.of(declaration)
+    properties["policy_version"]["enum"] = [version]
+    properties["language"]["enum"] = sorted(rules.languages)
+    for name, allowed in (("purposes", rules.purposes), ("services", rules.services)):
+        properties[name]["propertyNames"] = {"enum": sorted(allowed)}
+        properties[name]["maxProperties"] = len(allowed)
+    origins = sorted(filter(None, map(origin_of, declaration.allowed_origins)))
+    alternatives = "|".join(re.escape(origin) for origin in origins)
+    properties["page_url"]["pattern"] = rf"^({alternatives})([/?#][^\s]*)?$"
+    properties["client_time"]["format"] = "date-time"
+    return schema
+
+
+def document_consent_routes(app: FastAPI, declaration: Declaration, version: str) -> None:
     """Add the raw-body consent routes and their models to the app's OpenAPI document."""
     generate = app.openapi
 
@@ -144,9 +168,7 @@ def document_consent_routes(app: FastAPI) -> None:
             return app.openapi_schema
         schema = generate()
         schemas = schema.setdefault("components", {}).setdefault("schemas", {})
-        submission = ConsentSubmission.model_json_schema(
-            ref_template="#/components/schemas/{model}"
-        )
+        submission = submission_schema(declaration, version)
         schemas.update(submission.pop("$defs", {}))
         schemas["ConsentSubmission"] = submission
         schemas["RecordAccepted"] = RecordAccepted.model_json_schema()

@@ -7,16 +7,19 @@ timer: under light load a batch is one record committed at once, under heavy loa
 by themselves while the previous commit runs (write-limits.md measured a fixed 2 ms window at
 0.34–0.43× the bare endpoint, and this "window 0" design at about 0.5×).
 
-Where the commit runs depends on the database. SQLite commits on the event-loop thread: it is
-a local fsync of a fraction of a millisecond, and a hand-off to a thread costs more in GIL
-switches than it saves (measured: −11 to −23 %). PostgreSQL's commit waits on the network, so
-it runs in one dedicated thread while the loop keeps parsing requests.
+Where the commit runs depends on how long it takes. A SQLite commit on a fast disk is a local
+fsync of a fraction of a millisecond: it runs on the event-loop thread, because a hand-off to
+a thread costs more in GIL switches than it saves (write-limits.md: −11 to −23 %). When
+commits get slow (a busy or slow disk: `SLOW_COMMIT_S` on average), blocking the loop for
+them would stop all parsing meanwhile, so they move to one dedicated thread until they are
+fast again. PostgreSQL's commit always waits on the network, so it always runs in the thread.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -25,6 +28,8 @@ from consentry.ledger.records import AppendResult, NewRecord
 from consentry.ledger.store import ConsentStore
 
 MAX_BATCH = 256
+SLOW_COMMIT_S = 0.002
+"""Average commit time above which SQLite commits leave the event loop for the thread."""
 
 _Pending = tuple[NewRecord, "asyncio.Future[AppendResult]"]
 
@@ -48,11 +53,11 @@ class GroupCommitter:
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self._executor: ThreadPoolExecutor | None = None
+        self._commit_s = 0.0  # moving average of the time one commit takes
 
     def start(self) -> None:
         """Start the writer on the running event loop."""
-        if self.store.blocking_writes:
-            self._executor = ThreadPoolExecutor(1, thread_name_prefix="consentry-ledger")
+        self._executor = ThreadPoolExecutor(1, thread_name_prefix="consentry-ledger")
         self._task = asyncio.get_running_loop().create_task(self._run(), name="ledger-writer")
 
     async def stop(self) -> None:
@@ -94,8 +99,11 @@ class GroupCommitter:
         batch = self._queue[: self.max_batch]
         del self._queue[: self.max_batch]
         records = [record for record, _ in batch]
+        started = time.perf_counter()
         try:
-            if self._executor is not None:
+            if self._executor is not None and (
+                self.store.blocking_writes or self._commit_s > SLOW_COMMIT_S
+            ):
                 loop = asyncio.get_running_loop()
                 results = await loop.run_in_executor(self._executor, self.store.append, records)
             else:
@@ -106,6 +114,7 @@ class GroupCommitter:
                 if not future.done():
                     future.set_exception(error)
             return
+        self._commit_s = 0.8 * self._commit_s + 0.2 * (time.perf_counter() - started)
         self.stats.batches += 1
         self.stats.records += len(records)
         for (_, future), result in zip(batch, results, strict=True):

@@ -13,13 +13,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Annotated, Any
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from consentry.declaration import NECESSARY, Declaration, Mechanism
 from consentry.errors import InvalidRecord
-from consentry.ledger.minimize import strip_url, truncate_ip, user_agent_family
+from consentry.ledger.minimize import truncate_ip, user_agent_family
 from consentry.ledger.records import NewRecord, choices_json, from_ms, hash_secret, to_ms
 
 MAX_BODY = 8 * 1024
@@ -177,8 +177,9 @@ class Intake:
         )
 
     def _page_url(self, url: str) -> str:
-        origin = origin_of(url)
-        if origin is None:
+        parts = _split(url)
+        origin = None if parts is None else _origin(parts)
+        if parts is None or origin is None:
             raise InvalidRecord("page_url must be an http(s) URL", "page_url")
         if origin not in self.origins:
             raise InvalidRecord(
@@ -186,21 +187,34 @@ class Intake:
                 f"{', '.join(sorted(self.origins))})",
                 "page_url",
             )
-        return strip_url(url)
+        # The origin already carries host and port: add the path, drop query and fragment.
+        return origin + parts.path
 
 
 def origin_of(url: str) -> str | None:
     """`scheme://host[:port]` of an http(s) URL (default port left out), else None."""
+    parts = _split(url.strip())
+    return None if parts is None else _origin(parts)
+
+
+def _split(url: str) -> SplitResult | None:
     try:
-        parts = urlsplit(url.strip())
-        port = parts.port
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError on a bad port
     except ValueError:
         return None
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    return parts
+
+
+def _origin(parts: SplitResult) -> str | None:
+    host = parts.hostname
+    if parts.scheme not in ("http", "https") or not host:
         return None
+    port = parts.port
     if (parts.scheme, port) in (("http", 80), ("https", 443)):
         port = None
-    host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
+    if ":" in host:
+        host = f"[{host}]"
     return f"{parts.scheme}://{host}" + (f":{port}" if port is not None else "")
 
 
@@ -210,6 +224,8 @@ def _client_time(text: str) -> str:
         moment = datetime.fromisoformat(text).astimezone(UTC)
     except (ValueError, OverflowError):
         raise InvalidRecord(f"client_time {text!r} is not a real date", "client_time") from None
+    if len(text) == 24 and text[19] == "." and text[23] == "Z":
+        return text  # already as toISOString() writes it: UTC, milliseconds
     return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
 
 

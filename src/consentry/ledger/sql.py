@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from sqlalchemy import Select, delete, func, select, update
+from sqlalchemy import Select, bindparam, delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, Connection, Row
 from sqlalchemy.exc import SQLAlchemyError
@@ -61,6 +61,15 @@ _HEAD = (
     .with_for_update()  # PostgreSQL: serialises appends; SQLite: BEGIN IMMEDIATE already did
 )
 _INSERT = schema.records.insert()
+# Built once: the write path runs these for every batch.
+_KNOWN = select(schema.records).where(
+    schema.records.c.record_id.in_(bindparam("record_ids", expanding=True))
+)
+_MOVE_HEAD = (
+    update(schema.chain_head)
+    .where(schema.chain_head.c.id == 1)
+    .values(seq=bindparam("new_seq"), chain_hash=bindparam("new_hash"))
+)
 
 
 class SqlStore:
@@ -99,11 +108,7 @@ class SqlStore:
                 results, rows, seq, last = _chain(records, head.seq, head.chain_hash, known)
                 if rows:
                     connection.execute(_INSERT, rows)
-                    connection.execute(
-                        update(schema.chain_head)
-                        .where(schema.chain_head.c.id == 1)
-                        .values(seq=seq, chain_hash=last)
-                    )
+                    connection.execute(_MOVE_HEAD, {"new_seq": seq, "new_hash": last})
                     if head.seq // CHECKPOINT_EVERY != seq // CHECKPOINT_EVERY:
                         stamp = rows[-1]["received_at"]
                         self._checkpoint(
@@ -361,8 +366,8 @@ class SqlStore:
             ) from exc
 
     def _known(self, connection: Connection, record_ids: list[str]) -> dict[str, StoredRecord]:
-        query = select(schema.records).where(schema.records.c.record_id.in_(record_ids))
-        return {row.record_id: _record(row) for row in connection.execute(query)}
+        rows = connection.execute(_KNOWN, {"record_ids": record_ids})
+        return {row.record_id: _record(row) for row in rows}
 
     def _checkpoints(self, connection: Connection) -> list[Checkpoint]:
         c = schema.checkpoints.c

@@ -15,8 +15,8 @@ from typer.testing import CliRunner
 from consentry.cli import app
 from consentry.ledger import ConsentStore, Intake, RequestFacts, VersionArchive
 from consentry.ledger.database import parse_url
-from factories import make_declaration, minimal_data, to_toml
-from ledger_support import body
+from tests.factories import make_declaration, minimal_data, to_toml
+from tests.ledger_support import body
 
 NOW = datetime.now(UTC)
 D = make_declaration()

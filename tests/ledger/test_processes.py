@@ -23,8 +23,8 @@ import orjson
 import pytest
 
 from consentry.ledger import open_store
-from factories import make_declaration, minimal_data, to_toml
-from ledger_support import SITE, body
+from tests.factories import make_declaration, minimal_data, to_toml
+from tests.ledger_support import SITE, body
 
 DECLARATION = make_declaration(server={"rate_limit": 1_000_000})
 HEADERS = {"content-type": "application/json", "origin": SITE}

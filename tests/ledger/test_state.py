@@ -9,7 +9,7 @@ import orjson
 
 from consentry.declaration import Declaration
 from consentry.ledger import consent_state
-from factories import make_declaration
+from tests.factories import make_declaration
 
 NOW = datetime(2026, 11, 26, 14, 0, tzinfo=UTC)
 

@@ -15,8 +15,8 @@ from consentry.errors import ChainBroken, StoreUnavailable
 from consentry.ledger import ConsentStore, Intake, RequestFacts, VersionArchive, open_store
 from consentry.ledger.database import parse_url
 from consentry.ledger.records import NewRecord
-from factories import make_declaration
-from ledger_support import body
+from tests.factories import make_declaration
+from tests.ledger_support import body
 
 NOW = datetime(2026, 11, 26, 14, 0, tzinfo=UTC)
 D = make_declaration()

@@ -12,8 +12,8 @@ import pytest
 from consentry.declaration import Declaration
 from consentry.ledger import ConsentStore
 from consentry.web import create_app
-from factories import make_declaration
-from ledger_support import SITE, ApiClient, body
+from tests.factories import make_declaration
+from tests.ledger_support import SITE, ApiClient, body
 
 URL = "/api/v1/consents"
 NOW = datetime(2026, 11, 26, 14, 0, tzinfo=UTC)

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, settings
 
 from consentry.ledger import open_store
 from consentry.web import create_app
-from factories import make_declaration
+from tests.factories import make_declaration
 
 _DIRECTORY = Path(tempfile.mkdtemp(prefix="consentry-schemathesis-"))
 _STORE = open_store(f"sqlite:///{_DIRECTORY / 'ledger.sqlite3'}")

@@ -10,9 +10,11 @@
   CNIL-REC art. 2). A site relies on a choice until it expires, and must be able to prove it
   all that time (GDPR art. 7(1)); a shorter retention would delete proof of choices still in
   force, so the purge refuses it.
-- **Upper bound: none enforced here.** GDPR art. 5(1)(e) (no longer than necessary) is a matter
-  of judgement that `consentry check` reports on (the rules work); the ledger applies whatever
-  retention the declaration sets within the lower bound.
+- **Upper bound: judged by `consentry check`, not here.** GDPR art. 5(1)(e) (no longer than
+  necessary): the rules warn above 5 years + the consent lifetime
+  (`ledger-retention-over-limitation`) and refuse "persistent"; they refuse a retention
+  shorter than the lifetime too (`ledger-retention-shorter-than-choice`). The ledger applies
+  the declaration, and re-checks the lower bound itself because a purge cannot be undone.
 
 The functions are pure: the CLI reads the clock and passes `now` in.
 """

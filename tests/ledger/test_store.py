@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -198,3 +199,15 @@ def test_a_bad_url_is_refused_with_the_password_masked() -> None:
 
 def vars_of(record: NewRecord) -> dict[str, object]:
     return {name: getattr(record, name) for name in NewRecord.__dataclass_fields__}
+
+
+def test_an_unreachable_database_is_reported_with_the_password_masked(tmp_path: Path) -> None:
+    with socket.socket() as sock:  # a port nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    url = f"postgresql://ledger:s3cr3t-pw@127.0.0.1:{port}/ledger?connect_timeout=2"
+    with pytest.raises(StoreUnavailable) as caught:
+        open_store(url, tmp_path / "key")
+    message = str(caught.value)
+    assert "cannot open the ledger database" in message
+    assert "s3cr3t-pw" not in message and "***" in message

@@ -19,13 +19,12 @@ from typing import Any
 
 import orjson
 from sqlalchemy import Select, bindparam, delete, func, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, Connection, Row
 from sqlalchemy.exc import SQLAlchemyError
 
 from consentry.errors import ChainBroken, StoreUnavailable
-from consentry.ledger import database, schema
-from consentry.ledger.archive import ArchivedVersion, DocumentInfo, VersionArchive
+from consentry.ledger import database, schema, sql_archive
+from consentry.ledger.archive import ArchivedVersion, VersionArchive
 from consentry.ledger.chain import (
     ChainHead,
     Checkpoint,
@@ -166,35 +165,8 @@ class SqlStore:
         return PurgeReport(purged, through, before_ms, checkpoints)
 
     def archive_version(self, archive: VersionArchive, now: datetime) -> ArchivedVersion:
-        insert = postgresql.insert if self._postgres else sqlite.insert
-        stamp = to_ms(now)
         with self._failures("archive the policy version"), self._writing() as connection:
-            connection.execute(
-                insert(schema.versions)
-                .values(
-                    version=archive.version,
-                    published_at=stamp,
-                    declaration=archive.declaration,
-                    declaration_sha256=archive.declaration_sha256,
-                    rules=orjson.dumps(archive.rules.to_json()).decode(),
-                )
-                .on_conflict_do_nothing(index_elements=["version"])
-            )
-            for document in archive.documents:
-                connection.execute(
-                    insert(schema.documents)
-                    .values(
-                        version=archive.version,
-                        kind=document.kind,
-                        language=document.language,
-                        sha256=document.sha256,
-                        content=document.content,
-                        archived_at=stamp,
-                    )
-                    .on_conflict_do_nothing(
-                        index_elements=["version", "kind", "language", "sha256"]
-                    )
-                )
+            sql_archive.store_version(connection, archive, to_ms(now), self._postgres)
         archived = self.archived_version(archive.version)
         if archived is None:  # pragma: no cover - the insert above guarantees it
             raise StoreUnavailable(f"policy version {archive.version} was not archived")
@@ -252,49 +224,15 @@ class SqlStore:
 
     def archived_version(self, version: str) -> ArchivedVersion | None:
         with self._failures("read the archive"), self._engine.connect() as connection:
-            row = connection.execute(
-                select(schema.versions).where(schema.versions.c.version == version)
-            ).first()
-            if row is None:
-                return None
-            documents = connection.execute(
-                select(
-                    schema.documents.c.kind,
-                    schema.documents.c.language,
-                    schema.documents.c.sha256,
-                    schema.documents.c.archived_at,
-                )
-                .where(schema.documents.c.version == version)
-                .order_by(schema.documents.c.id)
-            ).all()
-        return ArchivedVersion(
-            version=row.version,
-            published_at=row.published_at,
-            declaration_sha256=row.declaration_sha256,
-            rules=VersionRules.from_json(orjson.loads(row.rules)),
-            documents=[DocumentInfo(*document) for document in documents],
-        )
+            return sql_archive.read_version(connection, version)
 
     def archived_document(self, version: str, kind: str, language: str) -> str | None:
-        query = (
-            select(schema.documents.c.content)
-            .where(
-                schema.documents.c.version == version,
-                schema.documents.c.kind == kind,
-                schema.documents.c.language == language,
-            )
-            .order_by(schema.documents.c.id.desc())
-            .limit(1)
-        )
         with self._failures("read the archive"), self._engine.connect() as connection:
-            content = connection.execute(query).scalar()
-        return None if content is None else str(content)
+            return sql_archive.read_document(connection, version, kind, language)
 
     def versions(self) -> dict[str, VersionRules]:
-        query = select(schema.versions.c.version, schema.versions.c.rules)
         with self._failures("read the archive"), self._engine.connect() as connection:
-            rows = connection.execute(query).all()
-        return {row.version: VersionRules.from_json(orjson.loads(row.rules)) for row in rows}
+            return sql_archive.read_versions(connection)
 
     def close(self) -> None:
         with self._lock:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import orjson
+
+from consentry.banner import build_payload
 from consentry.ledger import ConsentStore
 from consentry.web import create_app
 from tests.factories import make_declaration
@@ -31,3 +34,15 @@ def test_an_earlier_policy_is_served_as_it_was_published(store: ConsentStore) ->
         assert api.get("/api/v1/versions/active").json()["version"] == after.policy_version
     finally:
         api.close()
+
+
+def test_a_records_texts_hash_finds_the_archived_banner_texts(store: ConsentStore) -> None:
+    """What the banner sends as `texts_hash` names a document in the archive (R34)."""
+    declaration = make_declaration()
+    payload = build_payload(declaration, "fr")
+    ApiClient(create_app(declaration, store)).close()
+    archived = store.archived_document(declaration.policy_version, "banner_texts", "fr")
+    assert archived is not None
+    document = orjson.loads(archived)
+    assert document["texts_hash"] == payload.texts_hash["fr"]
+    assert document["texts"]["site"] == declaration.site.name

@@ -7,7 +7,7 @@ from fastapi import FastAPI
 from consentry import __version__
 from consentry.declaration import Declaration
 from consentry.ledger import ConsentStore
-from consentry.web import consents, gpc, health, policy, versions
+from consentry.web import banner, consents, gpc, health, policy, versions
 from consentry.web.consents import Clock
 from consentry.web.security import SecurityHeaders
 
@@ -33,6 +33,8 @@ def create_app(
     app.state.declaration = declaration
     app.include_router(health.router)
     app.include_router(policy.router)
+    app.include_router(banner.router)
+    banner.prepare(app, declaration)
     consents.install(app, declaration, store, clock)
     app.include_router(versions.router)
     app.include_router(gpc.router)

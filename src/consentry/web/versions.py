@@ -2,15 +2,13 @@
 
 At start the app archives the version in force with what the other packages render from it:
 the policy page per language (`consentry.policy.render_policy`) and the banner texts per
-language (`consentry.banner.banner_texts`, when the banner package provides it). Together with
+language (`consentry.banner.banner_texts`, with their `texts_hash`). Together with
 the declaration they let anyone rebuild what a visitor saw from a record's `policy_version`
 and `texts_hash`. Archived versions are immutable: the routes are read-only (a PUT is 405).
 """
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable
 from typing import Any
 
 import orjson
@@ -19,6 +17,7 @@ from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
+from consentry.banner import banner_texts, texts_hash
 from consentry.declaration import Declaration
 from consentry.errors import LedgerError
 from consentry.ledger import BANNER_TEXTS, POLICY_HTML, ArchivedVersion, Document, iso_ms
@@ -29,37 +28,24 @@ router = APIRouter(tags=["versions"])
 
 
 def published_documents(declaration: Declaration) -> tuple[Document, ...]:
-    """The policy page and banner texts of each of the site's languages, as far as they exist."""
+    """The policy page and the banner texts of each of the site's languages."""
     documents: list[Document] = []
     for language in declaration.site.languages:
-        try:
-            html = render_policy(declaration, language, "html")
-        except NotImplementedError:  # the policy package is not there yet: archive the rest
-            html = None
-        if html is not None:
-            documents.append(Document(POLICY_HTML, language, html))
-        texts = banner_texts_hook(declaration, language)
-        if texts is not None:
-            documents.append(Document(BANNER_TEXTS, language, texts))
+        html = render_policy(declaration, language, "html")
+        documents.append(Document(POLICY_HTML, language, html))
+        documents.append(Document(BANNER_TEXTS, language, banner_document(declaration, language)))
     return tuple(documents)
 
 
-def banner_texts_hook(declaration: Declaration, language: str) -> str | None:
-    """The banner texts shown in `language`, as canonical JSON, if the banner package says.
+def banner_document(declaration: Declaration, language: str) -> str:
+    """The banner texts shown in `language`, with the `texts_hash` records carry for them.
 
-    `consentry.banner.banner_texts(declaration, lang) -> dict[str, str]` is the banner team's
-    part of CONTRACTS §4; until it exists this returns None and only the rest is archived.
+    A record's `texts_hash` is matched against this document's to tell which wording was on
+    screen (the banner computes the hash; CONTRACTS §2).
     """
-    try:
-        banner = importlib.import_module("consentry.banner")
-    except ModuleNotFoundError:
-        return None
-    texts: Callable[[Declaration, str], dict[str, str]] | None = getattr(
-        banner, "banner_texts", None
-    )
-    if texts is None:
-        return None
-    return orjson.dumps(texts(declaration, language), option=orjson.OPT_SORT_KEYS).decode()
+    texts = banner_texts(declaration, language)
+    document = {"texts_hash": texts_hash(texts), "texts": texts}
+    return orjson.dumps(document, option=orjson.OPT_SORT_KEYS | orjson.OPT_INDENT_2).decode()
 
 
 class DocumentOut(BaseModel):

@@ -22,6 +22,7 @@ from consentry.errors import InvalidRecord
 from consentry.ledger.minimize import truncate_ip, user_agent_family
 from consentry.ledger.records import NewRecord, choices_json, from_ms, hash_secret, to_ms
 
+_DAY_MS = 86_400_000
 MAX_BODY = 8 * 1024
 """Largest body accepted, in bytes (CONTRACTS §2)."""
 
@@ -122,6 +123,7 @@ class Intake:
         self.origins = frozenset(filter(None, map(origin_of, declaration.allowed_origins)))
         self.keep_ip = declaration.server.ip == "truncated"
         self.versions: dict[str, VersionRules] = dict(versions)
+        self._lifetimes: dict[int, int] = {}
 
     def learn(self, version: str, rules: VersionRules) -> None:
         """Accept records for a version published after this intake was built."""
@@ -154,7 +156,7 @@ class Intake:
             )
         page_url = self._page_url(submission.page_url)
         received = to_ms(facts.received_at)
-        expires = to_ms(self.declaration.site.consent_lifetime.after(from_ms(received)))
+        expires = received + self._lifetime_ms(received // _DAY_MS)
         return NewRecord(
             record_id=submission.record_id,
             consent_id=submission.consent_id,
@@ -175,6 +177,20 @@ class Intake:
             gpc=submission.gpc,
             sec_gpc=facts.sec_gpc == "1",
         )
+
+    def _lifetime_ms(self, day: int) -> int:
+        """How long a choice made on this UTC day lasts, in ms (calendar months, cached).
+
+        Adding calendar months only depends on the date (the 31st clamps to the month's end),
+        not the time of day, so one computation per day serves every record of that day.
+        """
+        cached = self._lifetimes.get(day)
+        if cached is None:
+            midnight = day * _DAY_MS
+            cached = to_ms(self.declaration.site.consent_lifetime.after(from_ms(midnight)))
+            cached -= midnight
+            self._lifetimes = {day: cached}
+        return cached
 
     def _page_url(self, url: str) -> str:
         parts = _split(url)

@@ -190,8 +190,10 @@ async def _read_body(request: Request) -> bytes:
     if content_type.split(";", 1)[0].strip().lower() != "application/json":
         raise InvalidRecord("send the record as application/json", "Content-Type", 415)
     declared = request.headers.get("content-length")
-    if declared is not None and declared.isdigit() and int(declared) > MAX_BODY:
-        raise InvalidRecord(f"the body is larger than {MAX_BODY} bytes", "body", 413)
+    if declared is not None and declared.isdigit():
+        if int(declared) > MAX_BODY:
+            raise InvalidRecord(f"the body is larger than {MAX_BODY} bytes", "body", 413)
+        return await request.body()  # uvicorn holds the body to its declared length
     chunks: list[bytes] = []
     size = 0
     async for chunk in request.stream():

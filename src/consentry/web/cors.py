@@ -20,6 +20,7 @@ class Cors:
 
     def __init__(self, origins: Iterable[str], methods: str, headers: str) -> None:
         self.origins = frozenset(filter(None, map(origin_of, origins)))
+        self._seen: dict[str, bool] = {}  # Origin header → allowed, so each is parsed once
         self.methods = methods
         self.headers = headers
 
@@ -27,7 +28,12 @@ class Cors:
         """Headers to add to a response for `origin`, or None when it may not call us."""
         if origin is None:
             return {}
-        if origin_of(origin) not in self.origins:
+        allowed = self._seen.get(origin)
+        if allowed is None:
+            allowed = origin_of(origin) in self.origins
+            if len(self._seen) < 1024:
+                self._seen[origin] = allowed
+        if not allowed:
             return None
         return {"access-control-allow-origin": origin, "vary": "Origin"}
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import asyncio
 import secrets
+import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Coroutine, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import quote
 
 import httpx
@@ -25,6 +26,7 @@ from consentry.declaration import Declaration
 from consentry.ledger import ConsentStore, open_store
 
 SITE = "https://www.site.test"
+T = TypeVar("T")
 
 
 @pytest.fixture(scope="session")
@@ -94,20 +96,32 @@ def body(declaration: Declaration, **overrides: Any) -> dict[str, Any]:
 class ApiClient:
     """An in-process HTTP client that runs the app's lifespan (so the ledger writer runs).
 
-    httpx's ASGI transport on a private event loop; `client` sets the peer address the app
-    sees, for rate-limit and truncation tests.
+    httpx's ASGI transport on a private event loop in its own thread, so it works whatever
+    the calling thread runs (other tests leave loops running in the main thread); `client`
+    sets the peer address the app sees, for rate-limit and truncation tests.
     """
+
+    TIMEOUT = 120.0
 
     def __init__(self, app: FastAPI, client: tuple[str, int] = ("203.0.113.7", 40000)) -> None:
         self.app = app
         self.loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self.loop.run_forever, name="api-client")
+        self._thread.start()
         self._lifespan = app.router.lifespan_context(app)
-        self.loop.run_until_complete(self._lifespan.__aenter__())
         transport = httpx.ASGITransport(app=app, client=client)
         self.http = httpx.AsyncClient(transport=transport, base_url="http://testserver")
+        try:
+            self._call(self._lifespan.__aenter__())
+        except BaseException:
+            self._stop()
+            raise
+
+    def _call(self, coroutine: Coroutine[Any, Any, T]) -> T:
+        return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result(self.TIMEOUT)
 
     def request(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
-        return self.loop.run_until_complete(self.http.request(method, url, **kwargs))
+        return self._call(self.http.request(method, url, **kwargs))
 
     def post(self, url: str, **kwargs: Any) -> httpx.Response:
         return self.request("POST", url, **kwargs)
@@ -125,9 +139,16 @@ class ApiClient:
             calls = [self.http.request(m, u, **kw) for m, u, kw in requests]
             return list(await asyncio.gather(*calls))
 
-        return self.loop.run_until_complete(run())
+        return self._call(run())
 
     def close(self) -> None:
-        self.loop.run_until_complete(self.http.aclose())
-        self.loop.run_until_complete(self._lifespan.__aexit__(None, None, None))
+        try:
+            self._call(self.http.aclose())
+            self._call(self._lifespan.__aexit__(None, None, None))
+        finally:
+            self._stop()
+
+    def _stop(self) -> None:
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self._thread.join(self.TIMEOUT)
         self.loop.close()

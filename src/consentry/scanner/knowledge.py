@@ -1,0 +1,104 @@
+"""What the scanner knows beyond the declaration: the catalog, the cookie database, trackers.
+
+Classification asks a `Knowledge` object, never the catalog directly, so unit tests can hand
+it a stub and the catalog team's look-ups (CONTRACTS.md §4: `lookup_cookie`, `lookup_host`)
+plug in behind one seam. `default_knowledge()` wires the real ones and our tracker-host list
+(`data/trackers.toml`).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from typing import Any, Protocol
+
+from consentry import catalog
+
+
+class CookieFactsLike(Protocol):
+    """The fields of `consentry.catalog.CookieFacts` the scanner reads."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def service_id(self) -> str | None: ...
+    @property
+    def category(self) -> str: ...
+    @property
+    def provider(self) -> str | None: ...
+    @property
+    def platform(self) -> str: ...
+    @property
+    def source(self) -> str: ...
+    @property
+    def well_known_tracker(self) -> bool: ...
+
+
+@dataclass(frozen=True)
+class TrackerHost:
+    """A host known to belong to a tracking provider."""
+
+    suffix: str
+    provider: str
+    purpose: str
+    source: str = "tracker-list"
+
+
+class Knowledge(Protocol):
+    """Look-ups used after the declaration has had its say."""
+
+    def lookup_cookie(self, name: str, domain: str | None = None) -> CookieFactsLike | None: ...
+
+    def lookup_host(self, host: str) -> TrackerHost | None: ...
+
+
+@dataclass(frozen=True)
+class CatalogKnowledge:
+    """The catalog's service hosts and cookie database, then our tracker list."""
+
+    def lookup_cookie(self, name: str, domain: str | None = None) -> CookieFactsLike | None:
+        lookup = getattr(catalog, "lookup_cookie", None)
+        if lookup is None:  # the catalog's cookie database has not landed in this build
+            return None
+        facts: CookieFactsLike | None = lookup(name, domain)
+        return facts
+
+    def lookup_host(self, host: str) -> TrackerHost | None:
+        lookup = getattr(catalog, "lookup_host", None)
+        service_id = lookup(host) if lookup is not None else None
+        if service_id:
+            entry: dict[str, Any] = catalog.service_entry(service_id) or {}
+            return TrackerHost(
+                suffix=host,
+                provider=str(entry.get("provider") or entry.get("name") or service_id),
+                purpose=str(entry.get("category") or "unknown"),
+                source=f"catalog:{service_id}",
+            )
+        return tracker_host(host)
+
+
+def default_knowledge() -> Knowledge:
+    """The knowledge a real scan uses."""
+    return CatalogKnowledge()
+
+
+def tracker_host(host: str) -> TrackerHost | None:
+    """The tracker-list entry whose suffix matches `host` on whole labels, if any."""
+    labels = host.lower().rstrip(".").split(".")
+    table = _trackers()
+    for start in range(len(labels)):
+        entry = table.get(".".join(labels[start:]))
+        if entry is not None:
+            return entry
+    return None
+
+
+@cache
+def _trackers() -> dict[str, TrackerHost]:
+    text = (files("consentry.scanner") / "data" / "trackers.toml").read_text(encoding="utf-8")
+    return {
+        suffix: TrackerHost(suffix, str(v["provider"]), str(v["purpose"]))
+        for suffix, v in tomllib.loads(text).items()
+    }

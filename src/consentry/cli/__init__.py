@@ -6,10 +6,10 @@ problem it carries, to stderr) or when findings reach `--fail-on`.
 
 from __future__ import annotations
 
-from consentry.cli import check, policy, serve
+from consentry.cli import check, policy, scan, serve
 from consentry.cli._app import app
 
-for module in (check, policy, serve):
+for module in (check, policy, serve, scan):
     module.register(app)
 
 

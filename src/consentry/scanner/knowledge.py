@@ -8,6 +8,7 @@ plug in behind one seam. `default_knowledge()` wires the real ones and our track
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache
@@ -97,8 +98,52 @@ def tracker_host(host: str) -> TrackerHost | None:
 
 @cache
 def _trackers() -> dict[str, TrackerHost]:
-    text = (files("consentry.scanner") / "data" / "trackers.toml").read_text(encoding="utf-8")
+    text = _trackers_text()
     return {
         suffix: TrackerHost(suffix, str(v["provider"]), str(v["purpose"]))
         for suffix, v in tomllib.loads(text).items()
     }
+
+
+def data_versions() -> dict[str, str]:
+    """Versions of the data a verdict rests on, for the report's stamp (R52)."""
+    versions = {
+        "tracker_list": "sha256:" + _sha256(_trackers_text())[:12],
+        "public_suffix_list": _package_version("publicsuffixlist"),
+    }
+    version_of = getattr(catalog, "data_version", None)
+    if callable(version_of):
+        versions["cookie_database"] = str(version_of())
+    else:
+        versions["cookie_database"] = _ocd_commit()
+    return versions
+
+
+def _trackers_text() -> str:
+    return (files("consentry.scanner") / "data" / "trackers.toml").read_text(encoding="utf-8")
+
+
+def _sha256(text: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _package_version(name: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def _ocd_commit() -> str:
+    """The Open Cookie Database commit named in the catalog's NOTICE, when shipped."""
+    notice = files("consentry.catalog") / "data" / "NOTICE"
+    try:
+        text = notice.read_text(encoding="utf-8")
+    except (FileNotFoundError, NotADirectoryError, OSError):
+        return "open-cookie-database not shipped in this build"
+    match = re.search(r"\b[0-9a-f]{40}\b", text)
+    return f"open-cookie-database {match.group(0)}" if match else "open-cookie-database"

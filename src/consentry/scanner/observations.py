@@ -9,15 +9,15 @@ findings read only these, so tests can build an observation by hand and need no 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 ItemKind = Literal["cookie", "localStorage", "sessionStorage", "indexedDB", "cacheStorage"]
 Via = Literal["header", "script"]
 
-BEFORE_CHOICE = "before-choice"
-AFTER_CHOICE = "after-choice"
-AFTER_WITHDRAWAL = "after-withdrawal"
 Phase = Literal["before-choice", "after-choice", "after-withdrawal"]
+BEFORE_CHOICE: Final = "before-choice"
+AFTER_CHOICE: Final = "after-choice"
+AFTER_WITHDRAWAL: Final = "after-withdrawal"
 
 NO_INTERACTION = "no-interaction"
 REFUSE = "refuse"

@@ -44,9 +44,24 @@ def _certificate() -> tuple[str, str]:
     cert, key = folder / "cert.pem", folder / "key.pem"
     names = ",".join(f"DNS:{h}" for h in HOSTS)
     subprocess.run(
-        [openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-         "-keyout", str(key), "-out", str(cert), "-subj", "/CN=site.test",
-         "-addext", f"subjectAltName={names}"],
+        [
+            openssl,
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "2",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+            "-subj",
+            "/CN=site.test",
+            "-addext",
+            f"subjectAltName={names}",
+        ],
         check=True,
         capture_output=True,
         timeout=60,
@@ -64,10 +79,10 @@ def _handler(variant: str) -> type[BaseHTTPRequestHandler]:
     site_dirs = (FIXTURES / variant, FIXTURES / "common")
 
     class Handler(BaseHTTPRequestHandler):
-        def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
+        def log_message(self, format: str, *args: object) -> None:
             return  # keep test output clean
 
-        def do_GET(self) -> None:  # noqa: N802 - stdlib name
+        def do_GET(self) -> None:
             host = (self.headers.get("Host") or "").split(":")[0]
             path = self.path.split("?")[0]
             if host == "metrics.site.test" or path == "/collect":
@@ -81,7 +96,7 @@ def _handler(variant: str) -> type[BaseHTTPRequestHandler]:
             else:
                 self._file(site_dirs, "/index.html" if path == "/" else path)
 
-        def do_POST(self) -> None:  # noqa: N802 - stdlib name
+        def do_POST(self) -> None:
             length = int(self.headers.get("Content-Length") or 0)
             self.rfile.read(min(length, 65536))
             self._send(204, b"", "text/plain")
@@ -99,7 +114,11 @@ def _handler(variant: str) -> type[BaseHTTPRequestHandler]:
             self._send(404, b"not found", "text/plain")
 
         def _send(
-            self, status: int, body: bytes, ctype: str, headers: list[tuple[str, str]] = ()  # type: ignore[assignment]
+            self,
+            status: int,
+            body: bytes,
+            ctype: str,
+            headers: list[tuple[str, str]] = (),  # type: ignore[assignment]
         ) -> None:
             self.send_response(status)
             self.send_header("Content-Type", ctype)

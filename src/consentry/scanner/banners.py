@@ -39,7 +39,8 @@ async def find_banner(page: Page, policy_url: str | None, timeout: float) -> Ban
     kind = data["kind"]
     root = page.locator(_ROOT if kind == "consentry" else "[data-consentry-scan-root]").first
     try:
-        png = base64.b64encode(await root.screenshot(timeout=2000)).decode("ascii")
+        shot = await root.screenshot(timeout=_CLICK_MS, animations="disabled")
+        png = base64.b64encode(shot).decode("ascii")
     except PlaywrightError:
         png = ""
     return BannerSeen(

@@ -7,7 +7,7 @@ answers in (`cnames`), so nothing here touches the network, the clock or the bro
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from consentry.declaration import NECESSARY, Declaration, Duration
@@ -438,7 +438,13 @@ def _banner(checker: Checker) -> list[Finding]:
     run = next((r for r in checker.scan.scenarios if r.banner is not None), None)
     if run is None or run.banner is None:
         return []
-    banner = run.banner
+    # The first layer as first seen; what other scenarios learnt by opening the second layer.
+    others = [r.banner for r in checker.scan.scenarios if r.banner is not None]
+    banner = replace(
+        run.banner,
+        reject_in_second_layer=any(b.reject_in_second_layer for b in others),
+        pre_ticked=next((b.pre_ticked for b in others if b.pre_ticked is not None), None),
+    )
     where = [Evidence("banner", checker.scan.url)]
     if banner.kind == "none":
         if not checker.declaration.consent_purposes:

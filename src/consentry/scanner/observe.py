@@ -206,6 +206,7 @@ class Recorder:
     async def settle(self, page: Page, quiet: float = 0.35, limit: float = 6.0) -> None:
         """Wait for the load event, then until no request has been in flight for `quiet` s."""
         start = time.monotonic()
+        self._last_activity = max(self._last_activity, start)  # wait `quiet` at least
         try:
             await page.wait_for_load_state("load", timeout=limit * 1000)
         except PlaywrightError:

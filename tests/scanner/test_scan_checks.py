@@ -275,3 +275,24 @@ def test_fail_on_thresholds() -> None:
 
 def test_unused_ads_declaration_is_only_a_warning() -> None:
     assert ADS["id"] == "ads"
+
+
+def test_what_the_refuse_scenario_learnt_in_the_second_layer_is_reported() -> None:
+    result = clean_scan()
+    result.scenarios[0].banner = replace(CLEAN_BANNER, reject=None)
+    result.scenarios[1].banner = replace(CLEAN_BANNER, reject=None, reject_in_second_layer=True)
+    result.scenarios[3].banner = replace(CLEAN_BANNER, pre_ticked=("audience",))
+    found = {f.code: f for f in check_scan(result, declaration(), KNOW)}
+    assert set(found) == {"reject-not-first-layer", "pre-ticked"}
+    assert "second layer" in found["reject-not-first-layer"].message
+
+
+def test_what_could_not_be_observed_is_a_warning_not_silence() -> None:
+    result = clean_scan()
+    result.scenarios[4].notes.append("not observed: withdrawal (no visible control)")
+    [finding] = check_scan(result, declaration(), KNOW)
+    assert (finding.code, finding.severity, finding.scenario) == (
+        "not-observed",
+        "warning",
+        "withdraw",
+    )

@@ -443,7 +443,7 @@ def _banner(checker: Checker) -> list[Finding]:
     banner = replace(
         run.banner,
         reject_in_second_layer=any(b.reject_in_second_layer for b in others),
-        pre_ticked=next((b.pre_ticked for b in others if b.pre_ticked is not None), None),
+        pre_ticked=_ticked([b.pre_ticked for b in others]),
     )
     where = [Evidence("banner", checker.scan.url)]
     if banner.kind == "none":
@@ -519,6 +519,12 @@ def _banner(checker: Checker) -> list[Finding]:
             )
         )
     return findings
+
+
+def _ticked(seen: list[tuple[str, ...] | None]) -> tuple[str, ...] | None:
+    """Every purpose found ticked in any scenario; None when no scenario could look."""
+    looked = [s for s in seen if s is not None]
+    return tuple(sorted({p for s in looked for p in s})) if looked else None
 
 
 def cname_candidates(scan: SiteScan, declaration: Declaration) -> list[str]:

@@ -52,6 +52,8 @@ def _index(text: str) -> dict[Loc, Position]:
         column = len(line) - len(line.lstrip()) + 1
         if stripped.startswith("[["):
             keys = _split_key(stripped[2:].split("]]", 1)[0])
+            if not keys:
+                continue
             parent = _resolve(keys[:-1], last_item)
             array = (*parent, keys[-1])
             last_item[array] = last_item.get(array, -1) + 1
@@ -60,6 +62,8 @@ def _index(text: str) -> dict[Loc, Position]:
             index[table] = (lineno, column)
         elif stripped.startswith("["):
             keys = _split_key(stripped[1:].split("]", 1)[0])
+            if not keys:
+                continue
             table = (*_resolve(keys[:-1], last_item), keys[-1])
             index.setdefault(table, (lineno, column))
         else:

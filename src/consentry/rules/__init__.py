@@ -1,20 +1,13 @@
-"""The regulatory rules as pure functions over a declaration (filled in by the rules work)."""
+"""The regulatory rules as pure functions over a declaration, each with its requirement id.
 
-from __future__ import annotations
+`check_declaration(declaration)` returns every `Issue`; `check_file(path)` loads a file and
+returns located `Problem`s. `RULES` lists every rule (name, requirement, severity, source,
+title) for the documentation and the tests.
+"""
 
-from pathlib import Path
+from consentry.rules.check import check_declaration, check_file
+from consentry.rules.labels import LABEL_KEYS
+from consentry.rules.registry import RULES, rule_named
+from consentry.rules.rule import Rule
 
-from consentry.declaration import Declaration, load_declaration
-from consentry.errors import DeclarationError, Problem
-
-
-def check_file(path: str | Path) -> tuple[Declaration | None, list[Problem]]:
-    """Load a declaration and check it: the declaration (None if unloadable) and every problem."""
-    try:
-        declaration = load_declaration(path)
-    except DeclarationError as exc:
-        return None, exc.problems
-    return declaration, []
-
-
-__all__ = ["check_file"]
+__all__ = ["LABEL_KEYS", "RULES", "Rule", "check_declaration", "check_file", "rule_named"]

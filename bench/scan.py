@@ -24,9 +24,9 @@ from pathlib import Path
 from playwright.async_api import async_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests" / "scanner"))
+sys.path.insert(0, str(ROOT))
 
-from fixture_sites import resolver_rules, serve  # noqa: E402
+from tests.scanner.fixture_sites import resolver_rules, serve  # noqa: E402
 
 from consentry.declaration import Declaration, load_declaration  # noqa: E402
 from consentry.scanner.driver import (  # noqa: E402

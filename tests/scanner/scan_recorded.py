@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
+from consentry.catalog import CookieFacts, Purpose
 from consentry.declaration import Declaration
 from consentry.scanner.knowledge import TrackerHost, tracker_host
 from consentry.scanner.observations import (
@@ -19,7 +19,7 @@ from consentry.scanner.observations import (
     StoredItem,
     Write,
 )
-from factories import make_declaration
+from tests.factories import make_declaration
 
 T0 = 1_790_000_000.0  # 2026-09-21, a fixed "now" for writes
 DAY = 86400.0
@@ -79,27 +79,31 @@ def declaration(*extra: dict[str, Any]) -> Declaration:
     )
 
 
-@dataclass(frozen=True)
-class Facts:
-    name: str
-    service_id: str | None
-    category: str
-    provider: str | None
-    platform: str
-    source: str
-    well_known_tracker: bool
+def _facts(name: str, service_id: str | None, category: Purpose, tracker: bool) -> CookieFacts:
+    return CookieFacts(
+        name=name,
+        pattern=False,
+        platform=service_id or "PHP",
+        service_id=service_id,
+        category=category,
+        lifetime="1 year",
+        domain=None,
+        description="test stub",
+        provider="Google" if service_id else None,
+        privacy_policy=None,
+        source="catalog" if service_id else "open-cookie-database",
+        well_known_tracker=tracker,
+    )
 
 
 class StubKnowledge:
     """A tiny cookie database: `_ga` (a well-known tracker) and `PHPSESSID`."""
 
-    def lookup_cookie(self, name: str, domain: str | None = None) -> Facts | None:
+    def lookup_cookie(self, name: str, domain: str | None = None) -> CookieFacts | None:
         if name == "_ga":
-            return Facts(
-                "_ga", "google-analytics", "audience", "Google", "Google Analytics", "catalog", True
-            )
+            return _facts("_ga", "google-analytics", "audience", True)
         if name == "PHPSESSID":
-            return Facts("PHPSESSID", None, "necessary", None, "PHP", "open-cookie-database", False)
+            return _facts("PHPSESSID", None, "necessary", False)
         return None
 
     def lookup_host(self, host: str) -> TrackerHost | None:

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from scan_recorded import (
+from consentry.scanner.checks import check_scan, cname_candidates
+from consentry.scanner.findings import Finding, at_or_above
+from consentry.scanner.observations import (
+    AFTER_CHOICE,
+    AFTER_WITHDRAWAL,
+    BEFORE_CHOICE,
+    BannerSeen,
+    SiteScan,
+)
+from tests.scanner.scan_recorded import (
     ADS,
     BUTTON,
     CLEAN_BANNER,
@@ -17,16 +26,6 @@ from scan_recorded import (
     run,
     scan,
     stored,
-)
-
-from consentry.scanner.checks import check_scan, cname_candidates
-from consentry.scanner.findings import Finding, at_or_above
-from consentry.scanner.observations import (
-    AFTER_CHOICE,
-    AFTER_WITHDRAWAL,
-    BEFORE_CHOICE,
-    BannerSeen,
-    SiteScan,
 )
 
 KNOW = StubKnowledge()
@@ -57,6 +56,7 @@ def clean_scan() -> SiteScan:
             cookie("_pk_ses.1.ab", months=0.001, phase=AFTER_CHOICE),
             cookie("_pk_ref.1.ab", months=6, phase=AFTER_CHOICE),
             cookie("mtm_consent_removed", months=1, phase=AFTER_CHOICE),
+            cookie("_pk_testcookie.1.ab", phase=AFTER_CHOICE),
         ),
         run(
             "purpose:audience",

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from scan_recorded import StubKnowledge, declaration
-
 from consentry.scanner.classify import (
     classify_item,
     classify_request,
     party_of,
     registrable_domain,
 )
+from tests.scanner.scan_recorded import StubKnowledge, declaration
 
 KNOW = StubKnowledge()
 

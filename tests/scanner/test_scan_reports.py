@@ -10,7 +10,13 @@ from xml.etree import ElementTree as ET
 
 import jsonschema
 import pytest
-from scan_recorded import (
+
+from consentry.errors import ScanError
+from consentry.scanner import check_scan, scan_from_dict, sort_findings
+from consentry.scanner.observations import AFTER_CHOICE, to_dict
+from consentry.scanner.pipeline import ScanResult
+from consentry.scanner.reports import schema, write_reports
+from tests.scanner.scan_recorded import (
     CLEAN_BANNER,
     StubKnowledge,
     cookie,
@@ -19,12 +25,6 @@ from scan_recorded import (
     run,
     scan,
 )
-
-from consentry.errors import ScanError
-from consentry.scanner import check_scan, scan_from_dict, sort_findings
-from consentry.scanner.observations import AFTER_CHOICE, to_dict
-from consentry.scanner.pipeline import ScanResult
-from consentry.scanner.reports import schema, write_reports
 
 KNOW = StubKnowledge()
 STAMP = {

@@ -14,7 +14,6 @@ from typing import Any
 
 import jsonschema
 import pytest
-from fixture_sites import resolver_rules, serve
 from typer.testing import CliRunner
 
 from consentry.cli import app
@@ -22,6 +21,7 @@ from consentry.scanner.driver import BrowserOptions
 from consentry.scanner.pipeline import ScanRequest, scan_site
 from consentry.scanner.reports import schema
 from consentry.scanner.scenarios import ScenarioPlan
+from tests.scanner.fixture_sites import resolver_rules, serve
 
 pytestmark = pytest.mark.browser
 

@@ -100,7 +100,7 @@ def classify_item(
             "consentry", party, CONSENT_PLATFORM, "Consentry", NECESSARY, True, True
         )
     found = _declared_cookie(kind, name, domain, declaration)
-    facts = knowledge.lookup_cookie(name, domain) if kind == "cookie" else None
+    facts = knowledge.lookup_cookie(name, domain)
     well_known = bool(facts and facts.well_known_tracker)
     if found is not None:
         service, cookie = found

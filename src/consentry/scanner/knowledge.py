@@ -1,8 +1,8 @@
 """What the scanner knows beyond the declaration: the catalog, the cookie database, trackers.
 
 Classification asks a `Knowledge` object, never the catalog directly, so unit tests can hand
-it a stub and the catalog team's look-ups (CONTRACTS.md §4: `lookup_cookie`, `lookup_host`)
-plug in behind one seam. `default_knowledge()` wires the real ones and our tracker-host list
+it a stub; the real one calls the catalog's look-ups (CONTRACTS.md §4: `lookup_cookie`,
+`lookup_host`). `default_knowledge()` wires the real ones and our tracker-host list
 (`data/trackers.toml`).
 """
 
@@ -16,25 +16,7 @@ from importlib.resources import files
 from typing import Any, Protocol
 
 from consentry import catalog
-
-
-class CookieFactsLike(Protocol):
-    """The fields of `consentry.catalog.CookieFacts` the scanner reads."""
-
-    @property
-    def name(self) -> str: ...
-    @property
-    def service_id(self) -> str | None: ...
-    @property
-    def category(self) -> str: ...
-    @property
-    def provider(self) -> str | None: ...
-    @property
-    def platform(self) -> str: ...
-    @property
-    def source(self) -> str: ...
-    @property
-    def well_known_tracker(self) -> bool: ...
+from consentry.catalog import CookieFacts
 
 
 @dataclass(frozen=True)
@@ -50,7 +32,7 @@ class TrackerHost:
 class Knowledge(Protocol):
     """Look-ups used after the declaration has had its say."""
 
-    def lookup_cookie(self, name: str, domain: str | None = None) -> CookieFactsLike | None: ...
+    def lookup_cookie(self, name: str, domain: str | None = None) -> CookieFacts | None: ...
 
     def lookup_host(self, host: str) -> TrackerHost | None: ...
 
@@ -59,16 +41,11 @@ class Knowledge(Protocol):
 class CatalogKnowledge:
     """The catalog's service hosts and cookie database, then our tracker list."""
 
-    def lookup_cookie(self, name: str, domain: str | None = None) -> CookieFactsLike | None:
-        lookup = getattr(catalog, "lookup_cookie", None)
-        if lookup is None:  # the catalog's cookie database has not landed in this build
-            return None
-        facts: CookieFactsLike | None = lookup(name, domain)
-        return facts
+    def lookup_cookie(self, name: str, domain: str | None = None) -> CookieFacts | None:
+        return catalog.lookup_cookie(name, domain)
 
     def lookup_host(self, host: str) -> TrackerHost | None:
-        lookup = getattr(catalog, "lookup_host", None)
-        service_id = lookup(host) if lookup is not None else None
+        service_id = catalog.lookup_host(host)
         if service_id:
             entry: dict[str, Any] = catalog.service_entry(service_id) or {}
             return TrackerHost(

@@ -343,6 +343,8 @@ def _declared_not_seen(checker: Checker) -> list[Finding]:
     findings = []
     for service in checker.declaration.services:
         for cookie in service.cookies:
+            if service.cookie_exempt(cookie) == "consent-choice":
+                continue  # an opt-out cookie appears only after an opt-out, which no scenario does
             if not any(sid == service.id and cookie.matches(n) for sid, n in seen):
                 findings.append(
                     make_finding(

@@ -16,7 +16,15 @@ from urllib.parse import urlsplit
 
 from publicsuffixlist import PublicSuffixList
 
-from consentry.declaration import NECESSARY, Cookie, Declaration, Duration, Service
+from consentry.catalog import CookieFacts
+from consentry.declaration import (
+    NECESSARY,
+    Cookie,
+    Declaration,
+    Duration,
+    ExemptionGround,
+    Service,
+)
 from consentry.scanner.knowledge import Knowledge
 from consentry.scanner.observations import ItemKind
 
@@ -104,7 +112,10 @@ def classify_item(
     well_known = bool(facts and facts.well_known_tracker)
     if found is not None:
         service, cookie = found
-        exempt = service.category == NECESSARY or service.cookie_exempt(cookie) is not None
+        ground = service.cookie_exempt(cookie)
+        exempt = service.category == NECESSARY or ground is not None
+        if facts is not None and _own_audience_identifier(service, ground, facts):
+            well_known = False  # a self-hosted audience tool under the CNIL exemption (R38)
         return Classification(
             "declaration",
             party,
@@ -186,6 +197,19 @@ def _declared_cookie(
                 return service, cookie
             best = best or (service, cookie)
     return best
+
+
+def _own_audience_identifier(
+    service: Service, ground: ExemptionGround | None, facts: CookieFacts
+) -> bool:
+    """An audience tool's own identifier claimed under the audience exemption: allowed, as in
+    the rules' R23 check (the exemption's other conditions are `consentry check`'s job)."""
+    return (
+        ground == "audience-measurement"
+        and service.category == "audience"
+        and facts.category == "audience"
+        and facts.service_id in (None, service.id, service.use)
+    )
 
 
 def _same_kind(declared: str, seen: ItemKind) -> bool:

@@ -33,6 +33,10 @@ from consentry.scanner.setcookie import parse_cookie_line
 _SCRIPT = (files("consentry.scanner") / "observe.js").read_text(encoding="utf-8")
 _URL = re.compile(r"(https?://[^\s)]+?)(?::\d+:\d+)?(?:\)|$|\s)")
 
+_NO_WAIT = ("ping", "websocket", "eventsource", "beacon")
+"""Request types that may never "finish" for the page: they do not hold a step back."""
+_STALE = 2.5
+
 _STORAGE_JS = """async () => {
   const out = {origin: location.origin, local: null, session: null, idb: null, caches: null};
   try { out.local = Object.keys(localStorage); } catch (e) {}
@@ -67,7 +71,7 @@ class Recorder:
         self._blocked: dict[str, tuple[str, ...]] = {}
         self._initiators: dict[str, str] = {}
         self._tasks: set[asyncio.Task[None]] = set()
-        self._in_flight = 0
+        self._in_flight: dict[Request, float] = {}
         self._last_activity = time.monotonic()
         self._sessions: list[CDPSession] = []
 
@@ -118,8 +122,9 @@ class Recorder:
             self._initiators.setdefault(request_url, str(url))
 
     def _on_request(self, request: Request) -> None:
-        self._in_flight += 1
         self._last_activity = time.monotonic()
+        if request.resource_type not in _NO_WAIT:
+            self._in_flight[request] = self._last_activity
         if not request.url.startswith(("http:", "https:")):
             return
         try:
@@ -139,8 +144,12 @@ class Recorder:
         )
 
     def _on_request_done(self, request: Request) -> None:
-        self._in_flight = max(0, self._in_flight - 1)
+        self._in_flight.pop(request, None)
         self._last_activity = time.monotonic()
+
+    def _busy(self, now: float) -> bool:
+        """A request started less than `_STALE` s ago is still running (long polls are not)."""
+        return any(now - started < _STALE for started in self._in_flight.values())
 
     def _on_response(self, response: Response) -> None:
         self._spawn(self._read_set_cookie(response, self.phase, self.page_url))
@@ -212,8 +221,8 @@ class Recorder:
         except PlaywrightError:
             self.notes.append(f"{self.page_url}: the load event did not come within {limit:.0f} s")
         while time.monotonic() - start < limit:
-            idle = time.monotonic() - self._last_activity
-            if self._in_flight == 0 and idle >= quiet:
+            now = time.monotonic()
+            if not self._busy(now) and now - self._last_activity >= quiet:
                 break
             await asyncio.sleep(0.05)
         await self.drain()

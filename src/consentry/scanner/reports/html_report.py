@@ -20,7 +20,12 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from consentry.scanner.inventory import HostRow, InventoryRow, unknowns
-from consentry.scanner.observations import ScenarioRun
+from consentry.scanner.observations import (
+    AFTER_CHOICE,
+    AFTER_WITHDRAWAL,
+    BEFORE_CHOICE,
+    ScenarioRun,
+)
 from consentry.scanner.pipeline import ScanResult
 
 _ENV = Environment(
@@ -29,6 +34,9 @@ _ENV = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
+
+
+_PHASES = (BEFORE_CHOICE, AFTER_CHOICE, AFTER_WITHDRAWAL)
 
 
 @dataclass(frozen=True)
@@ -51,8 +59,13 @@ def _scenario_view(run: ScenarioRun, inventory: list[InventoryRow]) -> ScenarioV
         items.setdefault(key, {"row": rows.get(key[:3]), "phase": s.phase, "via": set()})
         items[key]["via"].add("kept")
     counts = Counter((q.phase, q.host, q.resource_type) for q in run.requests)
-    hosts = sorted((phase, host, kind, n) for (phase, host, kind), n in counts.items())
-    ordered = sorted(items.values(), key=lambda i: (i["phase"], i["row"].name if i["row"] else ""))
+    hosts = sorted(
+        ((phase, host, kind, n) for (phase, host, kind), n in counts.items()),
+        key=lambda h: (_PHASES.index(h[0]), h[1], h[2]),
+    )
+    ordered = sorted(
+        items.values(), key=lambda i: (_PHASES.index(i["phase"]), i["row"].name if i["row"] else "")
+    )
     return ScenarioView(run, ordered, hosts)
 
 

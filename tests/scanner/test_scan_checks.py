@@ -184,12 +184,47 @@ def test_a_declared_cookie_never_seen_means_the_policy_is_out_of_date() -> None:
 def test_lifetimes_over_13_months_and_over_the_declared_one() -> None:
     result = clean_scan()
     result.scenarios[2].writes.append(cookie("ad_id", "ads.tracker.test", AFTER_CHOICE, months=25))
-    found = check_scan(result, declaration(), KNOW)
-    assert codes(found) == {
-        ("lifetime-over-13-months", "ad_id"),
-        ("lifetime-over-declared", "ad_id"),
+    found = {f.code: f for f in check_scan(result, declaration(), KNOW)}
+    assert set(found) == {"lifetime-over-13-months", "lifetime-over-declared"}
+    assert all("25.0 months" in f.message for f in found.values())
+    # consent-based: 13 months is a CNIL recommendation; over the declaration: an error
+    assert found["lifetime-over-13-months"].severity == "warning"
+    assert found["lifetime-over-declared"].severity == "error"
+
+
+def test_an_exempt_tracker_over_13_months_loses_its_exemption_an_error() -> None:
+    result = clean_scan()
+    result.scenarios[0].writes.append(cookie("_pk_id.1.ab", months=25))
+    found = {f.code: f for f in check_scan(result, declaration(), KNOW)}
+    assert found["lifetime-over-13-months"].severity == "error"
+    assert "exempt tracker may live 13 months at most" in found["lifetime-over-13-months"].message
+
+
+def test_a_declared_cookie_on_another_domain_of_its_service_is_declared() -> None:
+    twitter = {
+        "id": "xx",
+        "name": "X",
+        "provider": "X Corp",
+        "category": "social",
+        "privacy_policy": "https://x.example/privacy",
+        "hosts": ["platform.twitter.test", "x.test"],
+        "cookies": [
+            {
+                "name": "guest_id",
+                "lifetime": "13 months",
+                "party": "third",
+                "domain": ".twitter.test",
+                "purpose": {"fr": "x", "en": "x"},
+            }
+        ],
     }
-    assert all("25.0 months" in f.message for f in found)
+    result = clean_scan()
+    result.scenarios[2].writes.append(cookie("guest_id", "x.test", AFTER_CHOICE, months=12))
+    result.scenarios[2].writes.append(cookie("guest_id", "other.test", AFTER_CHOICE, months=12))
+    found = check_scan(result, declaration(twitter), KNOW)
+    assert {(f.code, f.subject) for f in found} == {("undeclared-tracker", "guest_id")}
+    assert [e.setter for e in found[0].evidence] == [SITE]
+    assert "other.test" in found[0].message
 
 
 def test_thirteen_calendar_months_pass_and_a_day_more_fails() -> None:

@@ -10,6 +10,7 @@ DuckDuckGo's autoconsent heuristic does. Granular choice and withdrawal need the
 from __future__ import annotations
 
 import base64
+import re
 from importlib.resources import files
 from typing import Any
 
@@ -81,13 +82,25 @@ async def choice_value(page: Page, cookie_name: str) -> str | None:
 
 
 async def wait_for_choice(page: Page, cookie_name: str, before: str | None) -> bool:
-    """True once the choice cookie exists with a new value (bounded: about 10 s)."""
-    for _ in range(200):
+    """True once the choice cookie exists with a new value (bounded: about 10 s).
+
+    Polled in the page (no round trip per poll); the jar is asked once more at the end, for a
+    banner that would store its choice in an HttpOnly cookie set by its server.
+    """
+    try:
+        await page.wait_for_function(
+            """([name, before]) => {
+                const m = document.cookie.match(new RegExp('(?:^|; )' + name + '=([^;]*)'));
+                return m !== null && m[1] !== before;
+            }""",
+            arg=[re.escape(cookie_name), before],
+            polling=50,
+            timeout=_CLICK_MS,
+        )
+        return True
+    except PlaywrightError:
         value = await choice_value(page, cookie_name)
-        if value is not None and value != before:
-            return True
-        await page.wait_for_timeout(50)
-    return False
+        return value is not None and value != before
 
 
 async def accept_all(page: Page, kind: str) -> bool:

@@ -374,7 +374,7 @@ def requested_over(write: Write, limit: Duration) -> bool:
 
 
 def _lifetimes(checker: Checker) -> list[Finding]:
-    over_cap: dict[str, tuple[str, float, list[Evidence]]] = {}
+    over_cap: dict[str, tuple[str, float, bool, list[Evidence]]] = {}
     over_declared: dict[str, tuple[str, float, Duration, list[Evidence]]] = {}
     cap = Duration(_CAP_MONTHS, "months")
     for run in checker.scan.scenarios:
@@ -387,21 +387,29 @@ def _lifetimes(checker: Checker) -> list[Finding]:
                 continue
             months = write.requested_seconds / _MONTH
             if requested_over(write, cap):
-                entry = over_cap.setdefault(item.name, (run.name, months, []))
-                entry[2].append(item.evidence)
+                entry = over_cap.setdefault(item.name, (run.name, months, cls.exempt, []))
+                entry[3].append(item.evidence)
             declared = cls.declared_lifetime
             if declared is not None and requested_over(write, declared):
                 found = over_declared.setdefault(item.name, (run.name, months, declared, []))
                 found[3].append(item.evidence)
+    # Exempt: 13 months is a condition of the exemption (R39), so an error. Consent-based:
+    # the CNIL recommends 13 months for trackers, without binding force: a warning.
     findings = [
         make_finding(
             "lifetime-over-13-months",
             scenario,
             name,
-            f"“{name}” asks to live {months:.1f} months; at most 13 months is allowed",
+            f"“{name}” asks to live {months:.1f} months; "
+            + (
+                "an exempt tracker may live 13 months at most"
+                if exempt
+                else "the CNIL recommends 13 months at most"
+            ),
             ev,
+            severity=None if exempt else "warning",
         )
-        for name, (scenario, months, ev) in over_cap.items()
+        for name, (scenario, months, exempt, ev) in over_cap.items()
     ]
     findings += [
         make_finding(

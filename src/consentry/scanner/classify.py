@@ -191,7 +191,9 @@ def _declared_cookie(
         for cookie in service.cookies:
             if not _same_kind(cookie.type, kind) or not cookie.matches(name):
                 continue
-            if cookie.domain and not _domain_fits(cookie.domain, domain):
+            if cookie.domain and not (
+                _domain_fits(cookie.domain, domain) or _service_domain(service, domain)
+            ):
                 continue
             if not cookie.is_pattern:
                 return service, cookie
@@ -210,6 +212,13 @@ def _own_audience_identifier(
         and facts.category == "audience"
         and facts.service_id in (None, service.id, service.use)
     )
+
+
+def _service_domain(service: Service, domain: str) -> bool:
+    """The domain belongs to one of the service's declared hosts (a provider often sets the
+    same cookie on several of its domains, e.g. `.twitter.com` and `.x.com`)."""
+    site = registrable_domain(domain)
+    return any(registrable_domain(h.removeprefix("*.")) == site for h in service.hosts)
 
 
 def _same_kind(declared: str, seen: ItemKind) -> bool:

@@ -2,10 +2,11 @@
 
 Prints each figure as a ratio against a baseline measured in the same run: a bare page load
 with the same browser (start Chromium, open a context, load the page, close). By default the
-target is the compliant fixture site of the tests, served on loopback; `--url` (with
-`--config` and `--browser-arg`) points it at another site, e.g. `consentry demo`.
+target is the compliant fixture site of the tests, served on loopback; `--demo` scans the
+demo site (`consentry.demo`, once the banner work has landed) served in-process; `--url`
+(with `--config` and `--browser-arg`) points it at any other site.
 
-    .venv/bin/python bench/scan.py [--repeat 3] [--parallel 3] [--sweep]
+    .venv/bin/python bench/scan.py [--demo] [--repeat 3] [--parallel 3] [--sweep]
 
 Target (issue 5): all scenarios of one page under 5 s on the 2-core machine.
 """
@@ -14,13 +15,16 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import socket
 import statistics
 import sys
+import threading
 import time
-from collections.abc import Callable
-from contextlib import AbstractContextManager, nullcontext
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 
+import uvicorn
 from playwright.async_api import async_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,6 +39,31 @@ from consentry.scanner.driver import (  # noqa: E402
     launch_browser,
 )
 from consentry.scanner.pipeline import ScanRequest, ScanResult, scan_site  # noqa: E402
+
+
+@contextmanager
+def serve_demo() -> Iterator[tuple[str, Declaration]]:
+    """The demo site (the banner work's `consentry.demo`) on a free loopback port."""
+    try:
+        from consentry.cli.demo import build_demo  # type: ignore[import-not-found]
+        from consentry.demo import demo_declaration  # type: ignore[import-not-found]
+    except ImportError:
+        raise SystemExit("--demo needs consentry.demo (the banner work) in this build") from None
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(build_demo(port), port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    for _ in range(200):  # up to 10 s
+        if server.started:
+            break
+        time.sleep(0.05)
+    try:
+        yield f"http://www.mastermi.localhost:{port}/", demo_declaration(port)
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
 
 
 def bare_load(url: str, options: BrowserOptions) -> float:
@@ -77,15 +106,25 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--parallel", type=int, default=3)
     parser.add_argument("--sweep", action="store_true", help="also try 1, 2, 4 and 7 at once")
+    parser.add_argument("--demo", action="store_true", help="scan `consentry demo`")
     parser.add_argument("--url")
     parser.add_argument("--config", type=Path)
     parser.add_argument("--browser", default="/usr/lib/chromium/chromium")
     parser.add_argument("--browser-arg", action="append", default=[])
     args = parser.parse_args()
 
-    site: AbstractContextManager[object] = nullcontext() if args.url else serve("compliant")
+    site: AbstractContextManager[object]
+    if args.demo:
+        site = serve_demo()
+    elif args.url:
+        site = nullcontext()
+    else:
+        site = serve("compliant")
     with site as fixture:
-        if args.url:
+        if args.demo:
+            url, declaration = fixture  # type: ignore[misc]
+            options = BrowserOptions(args.browser, tuple(args.browser_arg))
+        elif args.url:
             url = args.url
             declaration = load_declaration(args.config or "consentry.toml")
             options = BrowserOptions(args.browser, tuple(args.browser_arg))

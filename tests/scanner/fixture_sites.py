@@ -26,7 +26,13 @@ from pathlib import Path
 from consentry.declaration import Declaration, parse_declaration
 
 FIXTURES = Path(__file__).parent / "fixtures"
-HOSTS = ("www.site.test", "metrics.site.test", "analytics.tracker.test", "ads.tracker.test")
+HOSTS = (
+    "www.site.test",
+    "metrics.site.test",
+    "analytics.tracker.test",
+    "ads.tracker.test",
+    "video.tracker.test",
+)
 _TYPES = {".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css"}
 _GIF = (
     b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00\x00\x00"
@@ -91,6 +97,10 @@ def _handler(variant: str) -> type[BaseHTTPRequestHandler]:
                 # A third-party id cookie, stored because the scan's profile allows them.
                 cookie = f"ad_id=ad{id(self)}; Max-Age={365 * 86400}; Path=/; SameSite=None; Secure"
                 self._send(200, _GIF, "image/gif", [("Set-Cookie", cookie)])
+            elif host == "video.tracker.test" and path == "/embed.html":
+                # The player's own id cookie, set on its (cross-site) iframe document.
+                cookie = f"vid=v{id(self)}; Max-Age={180 * 86400}; Path=/; SameSite=None; Secure"
+                self._file([FIXTURES / "trackers"], path, [("Set-Cookie", cookie)])
             elif host.endswith(".tracker.test"):
                 self._file([FIXTURES / "trackers"], path)
             else:
@@ -101,13 +111,18 @@ def _handler(variant: str) -> type[BaseHTTPRequestHandler]:
             self.rfile.read(min(length, 65536))
             self._send(204, b"", "text/plain")
 
-        def _file(self, roots: tuple[Path, ...] | list[Path], path: str) -> None:
+        def _file(
+            self,
+            roots: tuple[Path, ...] | list[Path],
+            path: str,
+            headers: list[tuple[str, str]] | None = None,
+        ) -> None:
             name = path.lstrip("/")
             for root in roots:
                 file = root / name
                 if name and "/" not in name and file.is_file():
-                    extra = []
-                    if file.suffix == ".html":
+                    extra = list(headers or [])
+                    if file.suffix == ".html" and root != FIXTURES / "trackers":
                         extra.append(("Set-Cookie", "sid=s1; Path=/; HttpOnly; SameSite=Lax"))
                     self._send(200, file.read_bytes(), _TYPES.get(file.suffix, "text/plain"), extra)
                     return

@@ -84,6 +84,7 @@ def test_the_compliant_site_has_no_error_and_exits_0(compliant: Any) -> None:
         "no-interaction",
         "refuse",
         "accept-all",
+        "purpose:functional",
         "purpose:audience",
         "purpose:support",
         "purpose:advertising",
@@ -103,6 +104,18 @@ def test_every_kind_of_item_is_observed_with_its_origin(compliant: Any) -> None:
     assert items["ad_id"]["party"] == "third" and items["ad_id"]["stored_days"] is not None
     assert items["ad_id"]["domain"] == "ads.tracker.test"
     assert items["cookie_consent"]["source"] == "consentry"
+    # inside a cross-site (out-of-process) iframe: its header cookie and its script's storage
+    assert items["vid"]["domain"] == "video.tracker.test" and items["vid"]["declared"]
+    assert items["vid"]["setters"][0].endswith("/embed.html")
+    assert items["vid"]["stored_days"] is not None
+    prefs = items["player_prefs"]
+    assert (prefs["kind"], prefs["domain"], prefs["declared"]) == (
+        "localStorage",
+        "video.tracker.test",
+        True,
+    )
+    assert prefs["setters"][0].endswith("/player.js")
+    assert prefs["scenarios"] == ["accept-all", "purpose:functional", "withdraw"]
 
 
 def test_requests_carry_their_type_initiator_and_phase(compliant: Any) -> None:
@@ -124,7 +137,7 @@ def test_the_reports_are_written_stamped_and_valid(compliant: Any) -> None:
     for name in ("consentry-scan.html", "consentry-cookies.csv", "consentry-scan.junit.xml"):
         assert (out / name).stat().st_size > 0
     html = (out / "consentry-scan.html").read_text(encoding="utf-8")
-    assert html.count('src="data:image/png;base64,') == 7  # one banner screenshot per scenario
+    assert html.count('src="data:image/png;base64,') == 8  # one banner screenshot per scenario
     assert "<script" not in html
     csv = (out / "consentry-cookies.csv").read_text(encoding="utf-8")
     assert csv.splitlines()[0].startswith("kind,name,domain,party")

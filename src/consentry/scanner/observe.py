@@ -11,6 +11,7 @@ with the phase current when it arrived.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import re
 import time
 from importlib.resources import files
@@ -74,6 +75,7 @@ class Recorder:
         self._in_flight: dict[Request, float] = {}
         self._last_activity = time.monotonic()
         self._sessions: list[CDPSession] = []
+        self._frames: set[Frame] = set()
 
     async def attach(self, context: BrowserContext) -> None:
         """Install the bindings, init script and listeners; call before any navigation."""
@@ -95,14 +97,29 @@ class Recorder:
 
     async def _watch_page(self, page: Page) -> None:
         """A CDP session per page: the reasons Chromium blocked cookies, and initiators."""
+        page.on("framenavigated", lambda frame: self._spawn(self._watch_frame(page, frame)))
         try:
-            session = await page.context.new_cdp_session(page)
-            session.on("Network.responseReceivedExtraInfo", self._on_extra_info)
-            session.on("Network.requestWillBeSent", self._on_will_be_sent)
-            await session.send("Network.enable")
-            self._sessions.append(session)
+            await self._listen(await page.context.new_cdp_session(page))
         except PlaywrightError:
             self.notes.append("not observed: blocked-cookie reasons for a page (no CDP session)")
+
+    async def _watch_frame(self, page: Page, frame: Frame) -> None:
+        """Out-of-process (cross-site) iframes have their own target: a session each.
+
+        The page's session does not see their network; Chromium refuses a session for an
+        in-process frame, which the page's session already covers.
+        """
+        if frame == page.main_frame or frame in self._frames:
+            return
+        self._frames.add(frame)
+        with contextlib.suppress(PlaywrightError):  # an in-process frame, or one already gone
+            await self._listen(await page.context.new_cdp_session(frame))
+
+    async def _listen(self, session: CDPSession) -> None:
+        session.on("Network.responseReceivedExtraInfo", self._on_extra_info)
+        session.on("Network.requestWillBeSent", self._on_will_be_sent)
+        await session.send("Network.enable")
+        self._sessions.append(session)
 
     def _on_extra_info(self, params: dict[str, Any]) -> None:
         for blocked in params.get("blockedCookies", []):

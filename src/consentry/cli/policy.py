@@ -9,6 +9,7 @@ import typer
 
 from consentry.cli._app import ConfigOption, out
 from consentry.declaration import load_declaration
+from consentry.errors import ConsentryError
 from consentry.policy import render_policy
 
 
@@ -33,7 +34,10 @@ def policy(
     if out_file is None:
         typer.echo(text, nl=False)
     else:
-        out_file.write_text(text, encoding="utf-8")
+        try:
+            out_file.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise ConsentryError(f"cannot write {out_file}: {exc.strerror or exc}") from None
         out.print(f"Wrote {out_file}", markup=False)
 
 

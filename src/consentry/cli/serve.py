@@ -1,8 +1,7 @@
-"""`consentry serve` and `consentry demo`: run the HTTP server."""
+"""`consentry serve`: run the HTTP server for a declaration."""
 
 from __future__ import annotations
 
-from importlib.resources import as_file, files
 from pathlib import Path
 
 import typer
@@ -39,17 +38,5 @@ def serve(
     uvicorn.run(create_app(declaration), host=host, port=port, log_level="info")
 
 
-def demo(
-    port: int = typer.Option(8000, "--port", help="Port to listen on."),
-    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
-) -> None:
-    """Run the reference e-learning site offline (for now: its cookie-policy page)."""
-    with as_file(files("consentry.declaration") / "template.toml") as path:
-        declaration = load_checked(path)
-    out.print(f"Consentry demo: open http://{host}:{port}/policy  (Ctrl+C to stop)", markup=False)
-    uvicorn.run(create_app(declaration), host=host, port=port, log_level="warning")
-
-
 def register(app: typer.Typer) -> None:
     app.command()(serve)
-    app.command()(demo)

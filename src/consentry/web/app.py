@@ -6,7 +6,7 @@ from fastapi import FastAPI
 
 from consentry import __version__
 from consentry.declaration import Declaration
-from consentry.web import health, policy
+from consentry.web import banner, health, policy
 from consentry.web.security import SecurityHeaders
 
 
@@ -21,5 +21,7 @@ def create_app(declaration: Declaration) -> FastAPI:
     app.state.declaration = declaration
     app.include_router(health.router)
     app.include_router(policy.router)
+    app.include_router(banner.router)
+    banner.prepare(app, declaration)
     app.add_middleware(SecurityHeaders)
     return app

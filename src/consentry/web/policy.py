@@ -1,14 +1,17 @@
-"""`GET /policy`: the cookie-policy page rendered from the declaration."""
+"""`GET /policy`: the cookie-policy page rendered from the declaration; `GET /policy.css`."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import HTMLResponse
 
 from consentry.declaration import Declaration
-from consentry.policy import render_policy
+from consentry.policy import STYLESHEET_PATH, policy_stylesheet, render_policy, stylesheet_version
 
 router = APIRouter()
+
+STYLESHEET_CACHE = "public, max-age=86400"
+"""A day: the page links `/policy.css?v=<hash>`, so a new stylesheet is fetched at once anyway."""
 
 
 @router.get("/policy", response_class=HTMLResponse, tags=["policy"])
@@ -22,3 +25,17 @@ def policy_page(
         language = lang
     html = render_policy(declaration, language, "html")
     return HTMLResponse(html, headers={"content-language": language})
+
+
+@router.get(STYLESHEET_PATH, tags=["policy"], response_class=Response)
+def policy_css(request: Request) -> Response:
+    """The policy page's stylesheet, cacheable, with an ETag (304 when unchanged)."""
+    etag = f'"{stylesheet_version()}"'
+    headers = {"etag": etag, "cache-control": STYLESHEET_CACHE}
+    given = {
+        tag.strip().removeprefix("W/")
+        for tag in request.headers.get("if-none-match", "").split(",")
+    }
+    if etag in given or "*" in given:
+        return Response(status_code=304, headers=headers)
+    return Response(policy_stylesheet(), media_type="text/css; charset=utf-8", headers=headers)

@@ -6,10 +6,10 @@ problem it carries, to stderr) or when findings reach `--fail-on`.
 
 from __future__ import annotations
 
-from consentry.cli import check, demo, policy, scan, serve
+from consentry.cli import check, demo, policy, scan, serve, wordpress
 from consentry.cli._app import app
 
-for module in (check, policy, serve, demo, scan):
+for module in (check, policy, serve, demo, wordpress, scan):
     module.register(app)
 
 

@@ -1,0 +1,6 @@
+<?php
+/**
+ * Nothing to see here.
+ *
+ * @package Consentry
+ */

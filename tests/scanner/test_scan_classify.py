@@ -81,3 +81,14 @@ def test_first_party_assets_and_consentry_paths_are_exempt() -> None:
     assert classify_request("https://www.site.test/app.js", d, KNOW).exempt
     banner = classify_request("https://consent.other.test/consentry.js", d, KNOW)
     assert banner.source == "consentry" and banner.exempt
+
+
+def test_without_a_declaration_everything_seen_is_undeclared() -> None:
+    from datetime import date
+
+    from consentry.scanner.blind import blind_declaration
+
+    blind = blind_declaration("https://www.example.fr:8443/page?x=1", date(2026, 1, 1))
+    assert blind.site.url == "https://www.example.fr:8443/" and blind.services == []
+    cls = classify_item("cookie", "_st_id", "www.example.fr", blind, KNOW)
+    assert not cls.declared and cls.party == "first"

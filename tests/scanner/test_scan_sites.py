@@ -7,6 +7,7 @@ command, so the CLI, the JSON report and the exit status are checked on the way.
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -236,3 +237,14 @@ def test_another_cmps_banner_is_operated_by_its_wording(chromium: str) -> None:
     accepted_hosts = {q.host for q in runs["accept-all"].requests}
     refused_hosts = {q.host for q in runs["refuse"].requests}
     assert "analytics.tracker.test" in accepted_hosts - refused_hosts
+
+
+def test_a_scan_started_from_running_async_code_still_runs(chromium: str) -> None:
+    """Playwright's sync API or a notebook keep an event loop running in the caller's thread."""
+
+    async def from_async_code() -> Any:
+        return _scan(chromium, "compliant", ["no-interaction"], resolver=lambda h: None)
+
+    result = asyncio.run(from_async_code())
+    assert [s.name for s in result.scan.scenarios] == ["no-interaction"]
+    assert [f for f in result.findings if f.severity == "error"] == []

@@ -11,6 +11,7 @@ import asyncio
 import socket
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -77,16 +78,27 @@ def scan_site(
 ) -> ScanResult:
     """Scan a site through every scenario; raise ScanError when the browser or site fails."""
     check_browser(request.browser)
-    return asyncio.run(
-        _scan(
-            request,
-            declaration,
-            knowledge or default_knowledge(),
-            resolver=resolver,
-            progress=progress,
-            plans=plans,
+
+    def run() -> ScanResult:
+        return asyncio.run(
+            _scan(
+                request,
+                declaration,
+                knowledge or default_knowledge(),
+                resolver=resolver,
+                progress=progress,
+                plans=plans,
+            )
         )
-    )
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return run()
+    # Called from code that already runs an event loop in this thread (Playwright's sync API,
+    # a notebook): asyncio.run() is refused there, so the scan gets a thread of its own.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="consentry-scan") as pool:
+        return pool.submit(run).result()
 
 
 async def _scan(

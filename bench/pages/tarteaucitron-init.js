@@ -1,0 +1,31 @@
+var tarteaucitronForceExpire = 183;
+var tarteaucitronForceLanguage = "fr";
+tarteaucitron.init({
+  "privacyUrl": "/policy",
+  "bodyPosition": "bottom",
+  "hashtag": "#tarteaucitron",
+  "cookieName": "tarteaucitron",
+  "orientation": "middle",
+  "groupServices": true,
+  "showDetailsOnClick": true,
+  "serviceDefaultState": "wait",
+  "showAlertSmall": false,
+  "cookieslist": false,
+  "showIcon": true,
+  "iconPosition": "BottomRight",
+  "adblocker": false,
+  "DenyAllCta": true,
+  "AcceptAllCta": true,
+  "highPrivacy": true,
+  "alwaysNeedConsent": false,
+  "handleBrowserDNTRequest": false,
+  "removeCredit": false,
+  "moreInfoLink": true,
+  "useExternalCss": ${external},
+  "useExternalJs": ${external},
+  "mandatory": true,
+  "mandatoryCta": true,
+  "googleConsentMode": true,
+  "softConsentMode": false,
+  "partnersList": true
+});

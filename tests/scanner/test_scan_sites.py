@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -240,11 +241,19 @@ def test_another_cmps_banner_is_operated_by_its_wording(chromium: str) -> None:
 
 
 def test_a_scan_started_from_running_async_code_still_runs(chromium: str) -> None:
-    """Playwright's sync API or a notebook keep an event loop running in the caller's thread."""
+    """Playwright's sync API or a notebook keep an event loop running in the caller's thread.
 
-    async def from_async_code() -> Any:
-        return _scan(chromium, "compliant", ["no-interaction"], resolver=lambda h: None)
+    The caller runs in a thread of its own here: the test's thread may already have a loop
+    running (another module's Playwright sync API), where `asyncio.run` itself is refused.
+    """
+    results: list[Any] = []
 
-    result = asyncio.run(from_async_code())
+    async def from_async_code() -> None:
+        results.append(_scan(chromium, "compliant", ["no-interaction"], resolver=lambda h: None))
+
+    caller = threading.Thread(target=lambda: asyncio.run(from_async_code()))
+    caller.start()
+    caller.join(timeout=300)
+    [result] = results
     assert [s.name for s in result.scan.scenarios] == ["no-interaction"]
     assert [f for f in result.findings if f.severity == "error"] == []

@@ -5,6 +5,7 @@
     ├── CatalogError                a built-in catalog file is broken (a bug in the package)
     ├── LedgerError                 the consent ledger
     │   ├── ChainBroken             `ledger verify` found an altered, removed or reordered record
+    │   ├── InvalidRecord           a submitted consent record is refused (carries .field, .status)
     │   └── StoreUnavailable        the database cannot be reached or opened
     └── ScanError                   the scanner
         ├── BrowserNotFound         no Chromium binary where we looked
@@ -82,6 +83,20 @@ class LedgerError(ConsentryError):
 
 class ChainBroken(LedgerError):
     """The hash chain does not verify; the message names the first bad record."""
+
+
+class InvalidRecord(LedgerError):
+    """A consent record sent to the API is refused; nothing was stored.
+
+    `field` names the part of the request at fault (a JSON field, or a header such as
+    `Content-Type`), `status` the HTTP status the API answers with (400, 413, 415, 422).
+    """
+
+    def __init__(self, detail: str, field: str, status: int = 422) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.field = field
+        self.status = status
 
 
 class StoreUnavailable(LedgerError):

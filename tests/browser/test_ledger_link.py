@@ -12,11 +12,11 @@ pytestmark = pytest.mark.browser
 
 
 def test_no_ledger_yet_means_no_error_and_a_working_banner(visit: Any) -> None:
-    v = visit(ledger_status=0)  # the demo answers 404: no ledger endpoint
+    v = visit(ledger_status=0)  # the demo keeps no ledger: the consent API answers 503
     v.goto("/")
     with v.page.expect_response("**/api/v1/consents") as response:
         v.action("accept-all").click()
-    assert response.value.status == 404
+    assert response.value.status == 503
     expect(v.banner()).to_have_count(0)
     assert v.page.evaluate("window.consentry.allows('audience')") is True
     assert v.errors == []

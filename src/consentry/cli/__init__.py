@@ -6,10 +6,10 @@ problem it carries, to stderr) or when findings reach `--fail-on`.
 
 from __future__ import annotations
 
-from consentry.cli import check, demo, policy, serve, wordpress
+from consentry.cli import check, demo, ledger, policy, scan, serve, wordpress
 from consentry.cli._app import app
 
-for module in (check, policy, serve, demo, wordpress):
+for module in (check, policy, serve, demo, ledger, scan, wordpress):
     module.register(app)
 
 

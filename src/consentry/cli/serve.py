@@ -8,6 +8,7 @@ import typer
 import uvicorn
 
 from consentry.cli._app import ConfigOption, DbOption, out
+from consentry.cli.ledger import KeyFileOption, store_for
 from consentry.declaration import Declaration
 from consentry.errors import DeclarationError
 from consentry.rules import check_file
@@ -32,10 +33,16 @@ def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
     port: int = typer.Option(8000, "--port", help="Port to listen on."),
     db: str | None = DbOption,
+    key_file: Path | None = KeyFileOption,
 ) -> None:
     """Serve the banner script, the consent API and the policy page for a declaration."""
     declaration = load_checked(config)
-    uvicorn.run(create_app(declaration), host=host, port=port, log_level="info")
+    store = store_for(config, db, key_file)
+    out.print(f"Consent ledger: {store.url}", markup=False)
+    try:
+        uvicorn.run(create_app(declaration, store), host=host, port=port, log_level="info")
+    finally:
+        store.close()
 
 
 def register(app: typer.Typer) -> None:

@@ -1,0 +1,250 @@
+"""The scenarios a visitor can go through, each in its own fresh browser profile.
+
+no-interaction: land, scroll, visit the other pages (scrolling and navigating are not consent,
+R03) · refuse · accept-all · purpose:<id> for each purpose alone · withdraw (accept, then
+reopen the preferences and refuse). Every choice scenario then reloads and visits the other
+pages, because a choice must hold there too (R50).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, replace
+from typing import Any
+from urllib.parse import urldefrag, urlsplit
+
+from playwright.async_api import Browser, Page
+from playwright.async_api import Error as PlaywrightError
+
+from consentry.declaration import Declaration
+from consentry.errors import SiteUnreachable
+from consentry.scanner import banners
+from consentry.scanner.driver import BrowserOptions, fresh_context
+from consentry.scanner.observations import (
+    ACCEPT_ALL,
+    AFTER_CHOICE,
+    AFTER_WITHDRAWAL,
+    NO_INTERACTION,
+    PURPOSE_PREFIX,
+    REFUSE,
+    WITHDRAW,
+    BannerSeen,
+    ScenarioRun,
+)
+from consentry.scanner.observe import Recorder
+
+_LINKS_JS = """(limit) => {
+  const here = location.href.split('#')[0];
+  const seen = new Set([here]);
+  const out = [];
+  for (const a of document.querySelectorAll('a[href]')) {
+    if (a.hasAttribute('data-consentry-open')) continue;
+    const url = new URL(a.getAttribute('href'), location.href);
+    url.hash = '';
+    if (url.origin !== location.origin || seen.has(url.href)) continue;
+    if (/\\.(pdf|zip|jpe?g|png|gif|svg|webp|mp4|mp3|docx?|xlsx?)$/i.test(url.pathname)) continue;
+    seen.add(url.href);
+    out.push(url.href);
+    if (out.length >= limit) break;
+  }
+  return out;
+}"""
+
+
+@dataclass(frozen=True)
+class ScenarioPlan:
+    name: str
+    purpose: str | None = None
+
+
+@dataclass(frozen=True)
+class VisitSettings:
+    """What every scenario visits and how long it waits."""
+
+    pages: tuple[str, ...]
+    max_pages: int
+    cookie_name: str
+    policy_url: str | None
+    banner_timeout: float = 3.0
+    load_timeout: float = 20.0
+
+
+def plan_scenarios(declaration: Declaration) -> list[ScenarioPlan]:
+    """No interaction, refuse, accept all, each purpose alone, accept then withdraw."""
+    return [
+        ScenarioPlan(NO_INTERACTION),
+        ScenarioPlan(REFUSE),
+        ScenarioPlan(ACCEPT_ALL),
+        *(ScenarioPlan(PURPOSE_PREFIX + p, p) for p in declaration.consent_purposes),
+        ScenarioPlan(WITHDRAW),
+    ]
+
+
+class _Visit:
+    """One scenario in progress: the page, its recorder, and the steps taken."""
+
+    def __init__(self, page: Page, recorder: Recorder, run: ScenarioRun, settings: VisitSettings):
+        self.page, self.recorder, self.run, self.settings = page, recorder, run, settings
+
+    async def go(self, url: str, step: str, *, landing: bool = False) -> bool:
+        self.recorder.page_url = url
+        try:
+            await self.page.goto(url, wait_until="load", timeout=self.settings.load_timeout * 1000)
+        except PlaywrightError as exc:
+            message = exc.message.splitlines()[0]
+            if landing:
+                raise SiteUnreachable(f"{url} did not load: {message}") from exc
+            self.run.notes.append(f"not observed: {url} did not load ({message})")
+            return False
+        await self.step(step)
+        return True
+
+    async def step(self, step: str) -> None:
+        """Let the page settle, then snapshot what the browser keeps."""
+        self.recorder.page_url = self.page.url
+        await self.recorder.settle(self.page)
+        await self.recorder.snapshot(self.page.context, step)
+        self.run.steps.append(step)
+
+    async def scroll(self) -> None:
+        """A real wheel scroll to the bottom (lazy embeds load; scrolling is not consent)."""
+        try:
+            await self.page.mouse.move(self.settings_width() / 2, 300)
+            height = await self.page.evaluate("document.documentElement.scrollHeight")
+            await self.page.mouse.wheel(0, float(height))
+        except PlaywrightError:
+            self.run.notes.append(f"{self.page.url}: could not scroll")
+
+    def settings_width(self) -> float:
+        size = self.page.viewport_size
+        return float(size["width"]) if size else 800.0
+
+    async def other_pages(self) -> list[str]:
+        """The given pages after the first, then internal links of the landing page."""
+        given = [urldefrag(u)[0] for u in self.settings.pages[1 : self.settings.max_pages]]
+        wanted = self.settings.max_pages - 1 - len(given)
+        if wanted > 0:
+            try:
+                found = await self.page.evaluate(_LINKS_JS, wanted + len(given) + 1)
+            except PlaywrightError:
+                found = []
+            landing = urldefrag(self.settings.pages[0])[0]
+            extra = [u for u in found if u not in given and u != landing][:wanted]
+            if len(extra) < wanted:
+                self.run.notes.append(
+                    f"only {1 + len(given) + len(extra)} page(s) found to visit "
+                    f"({self.settings.max_pages} asked)"
+                )
+            given += extra
+        return given
+
+
+async def run_scenario(
+    browser: Browser,
+    plan: ScenarioPlan,
+    settings: VisitSettings,
+    options: BrowserOptions,
+) -> ScenarioRun:
+    """Run one scenario in a fresh, empty context of `browser`."""
+    started = time.monotonic()
+    run = ScenarioRun(plan.name, plan.purpose)
+    async with fresh_context(browser, options) as context:
+        recorder = Recorder()
+        await recorder.attach(context)
+        page = await context.new_page()
+        visit = _Visit(page, recorder, run, settings)
+        try:
+            await _play(visit, plan)
+        finally:
+            await recorder.drain()
+            recorder.finish()
+            run.writes, run.requests, run.stored = (
+                recorder.writes,
+                recorder.requests,
+                recorder.stored,
+            )
+            run.notes += [n for n in recorder.notes if n not in run.notes]
+            run.seconds = time.monotonic() - started
+    return run
+
+
+async def _play(visit: _Visit, plan: ScenarioPlan) -> None:
+    settings, run, page = visit.settings, visit.run, visit.page
+    await visit.go(settings.pages[0], "landing page", landing=True)
+    run.banner = await banners.find_banner(page, settings.policy_url, settings.banner_timeout)
+    others = await visit.other_pages()
+    if plan.name == NO_INTERACTION:
+        await visit.scroll()
+        await visit.step("scroll to the bottom")
+        for url in others:
+            if await visit.go(url, f"navigate to {urlsplit(url).path or '/'}"):
+                await visit.scroll()
+                await visit.step(f"scroll {urlsplit(url).path or '/'}")
+        return
+    kind = run.banner.kind
+    if kind == "none":
+        run.notes.append("skipped: no consent banner was found")
+        return
+    if not await _choose(visit, plan, kind):
+        return
+    run.choice_made = True
+    await visit.step(f"after choice ({plan.name})")
+    if plan.name == WITHDRAW:
+        visit.recorder.phase = AFTER_WITHDRAWAL  # from the click on: nothing may follow
+        if not await banners.withdraw(page):
+            run.choice_made = False
+            run.notes.append(
+                "not observed: withdrawal (no visible [data-consentry-open] control, or no "
+                "reject-all/save in the reopened preferences)"
+            )
+            return
+        await visit.step("after withdrawal")
+    try:
+        await page.reload(wait_until="load", timeout=settings.load_timeout * 1000)
+        await visit.step("reload")
+    except PlaywrightError as exc:
+        run.notes.append(f"not observed: reload failed ({exc.message.splitlines()[0]})")
+    for url in others:
+        await visit.go(url, f"navigate to {urlsplit(url).path or '/'}")
+
+
+async def _choose(visit: _Visit, plan: ScenarioPlan, kind: str) -> bool:
+    """Make the scenario's choice; False (with a note saying why) when it cannot be made."""
+    page, run, cookie = visit.page, visit.run, visit.settings.cookie_name
+    before = await banners.choice_value(page, cookie)
+    # The click is the choice: whatever the page does from then on belongs after it.
+    visit.recorder.phase = AFTER_CHOICE
+    if plan.name == REFUSE:
+        done, second_layer = await banners.reject_all(page, kind)
+        if second_layer and run.banner is not None:
+            run.banner = _with(run.banner, reject_in_second_layer=True)
+        what = "refuse (no reject control found)"
+    elif plan.purpose is not None:
+        if kind != "consentry":
+            run.notes.append(
+                "not observed: a choice per purpose needs Consentry's DOM contract "
+                "(input[data-consentry-category]); this banner is another CMP's"
+            )
+            return False
+        done = await banners.open_preferences(page)
+        if done and run.banner is not None:
+            run.banner = _with(run.banner, pre_ticked=await banners.ticked_purposes(page))
+        done = done and await banners.choose_purpose(page, plan.purpose)
+        what = f"choose only {plan.purpose}"
+    else:
+        done = await banners.accept_all(page, kind)
+        what = "accept all"
+        if plan.name == WITHDRAW and kind != "consentry":
+            run.notes.append(
+                "not observed: withdrawal needs Consentry's [data-consentry-open] control"
+            )
+            return False
+    if done and kind == "consentry":
+        done = await banners.wait_for_choice(page, cookie, before)
+    if not done:
+        run.notes.append(f"not observed: could not {what} on the banner")
+    return done
+
+
+def _with(banner: BannerSeen, **changes: Any) -> BannerSeen:
+    return replace(banner, **changes)

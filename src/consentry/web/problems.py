@@ -1,0 +1,22 @@
+"""The JSON error of the ledger's routes: `{"detail": "...", "field": "..."}` (STYLE 8)."""
+
+from __future__ import annotations
+
+import orjson
+from pydantic import BaseModel, Field
+from starlette.responses import Response
+
+
+class Problem(BaseModel):
+    """Every error of the consent API: what is wrong, and which field or header it is in."""
+
+    detail: str
+    field: str | None = Field(description="The JSON field or header at fault, if one is.")
+
+
+def problem(
+    status: int, detail: str, field: str | None, headers: dict[str, str] | None = None
+) -> Response:
+    """An error response; `field` names the JSON field or header at fault (or None)."""
+    body = orjson.dumps({"detail": detail, "field": field})
+    return Response(body, status, headers=headers, media_type="application/json")

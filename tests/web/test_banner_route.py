@@ -8,6 +8,7 @@ from fastapi.testclient import TestClient
 from consentry.banner import build_payload
 from consentry.declaration import Declaration
 from consentry.web import create_app
+from tests.factories import make_declaration
 
 
 def test_script_is_served_precompressed_with_an_etag(reference: Declaration) -> None:
@@ -58,3 +59,46 @@ def test_cors_only_for_the_declared_site_origin(reference: Declaration) -> None:
     assert site.headers["access-control-allow-origin"] == "https://www.mastermi-learning.com"
     other = client.get("/consentry.js", headers={"Origin": "https://evil.example"})
     assert "access-control-allow-origin" not in other.headers
+
+
+def test_automatic_blocking_on_request(reference: Declaration) -> None:
+    """`?auto_block=1` serves the script with the blocking module (the reference leaves it
+    off): other bytes, its own ETag, revalidated, with the main script's CORS and CORP."""
+    assert not reference.banner.auto_block
+    client = TestClient(create_app(reference))
+    site = {"Origin": "https://www.mastermi-learning.com", "Accept-Encoding": "br"}
+    bare = client.get("/consentry.js", headers=site)
+    blocking = client.get("/consentry.js?auto_block=1", headers=site)
+    assert blocking.status_code == 200
+    assert b"consentry:missed" in blocking.content and b"consentry:missed" not in bare.content
+    assert b'"hosts":["www.youtube.com"' in blocking.content
+    assert blocking.content == build_payload(reference, auto_block=True).js
+    assert blocking.headers["etag"] != bare.headers["etag"]
+    for name in ("content-type", "cache-control", "vary", "cross-origin-resource-policy"):
+        assert blocking.headers[name] == bare.headers[name]
+    assert blocking.headers["access-control-allow-origin"] == "https://www.mastermi-learning.com"
+    assert blocking.headers["content-encoding"] == "br"
+    again = client.get(
+        "/consentry.js?auto_block=1", headers={**site, "If-None-Match": blocking.headers["etag"]}
+    )
+    assert again.status_code == 304 and again.content == b""
+    # The bare tag's ETag does not revalidate the blocking script, nor the other way round.
+    crossed = client.get(
+        "/consentry.js?auto_block=1", headers={**site, "If-None-Match": bare.headers["etag"]}
+    )
+    assert crossed.status_code == 200
+    other = client.get("/consentry.js?auto_block=1", headers={"Origin": "https://evil.example"})
+    assert "access-control-allow-origin" not in other.headers
+    en = client.get("/consentry.js?lang=en&auto_block=1")
+    assert b'"langs":["en"]' in en.content and b"consentry:missed" in en.content
+    assert client.get("/consentry.js?auto_block=0").content == bare.content
+    assert client.get("/consentry.js?auto_block=maybe").status_code == 422
+
+
+def test_a_declaration_with_automatic_blocking_puts_it_in_the_bare_tag() -> None:
+    on = make_declaration(banner={"auto_block": True})
+    client = TestClient(create_app(on))
+    bare = client.get("/consentry.js")
+    assert b"consentry:missed" in bare.content
+    assert client.get("/consentry.js?auto_block=1").content == bare.content
+    assert b"consentry:missed" not in client.get("/consentry.js?auto_block=0").content

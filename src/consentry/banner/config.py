@@ -88,8 +88,13 @@ def language_texts(declaration: Declaration, lang: str) -> dict[str, Any]:
     }
 
 
-def site_config(declaration: Declaration, languages: list[str]) -> dict[str, Any]:
+def site_config(
+    declaration: Declaration, languages: list[str], auto_block: bool | None = None
+) -> dict[str, Any]:
     """The `CONFIG` object for a script that can show `languages`.
+
+    With automatic blocking (`auto_block`, by default `[banner].auto_block`), each service
+    that can be refused carries its declared hosts, which the blocking module holds back.
 
     Only the first language's texts are inlined: it is the fallback, and the one most pages
     use. The banner fetches another one's texts (`GET /consentry-texts.json?lang=`) when the
@@ -105,7 +110,10 @@ def site_config(declaration: Declaration, languages: list[str]) -> dict[str, Any
         "float": declaration.banner.floating_button,
         "purposes": declaration.purposes_in_use,
         "asked": declaration.consent_purposes,
-        "services": [_service(s, declaration.banner.auto_block) for s in declaration.services],
+        "services": [
+            _service(s, declaration.banner.auto_block if auto_block is None else auto_block)
+            for s in declaration.services
+        ],
         "lang": languages[0],
         "langs": languages,
         "texts": {languages[0]: language_texts(declaration, languages[0])},

@@ -62,12 +62,17 @@ def _json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def build_payload(declaration: Declaration, lang: str | None = None) -> Payload:
+def build_payload(
+    declaration: Declaration, lang: str | None = None, *, auto_block: bool | None = None
+) -> Payload:
     """Build the banner for `declaration`: for every site language, or only `lang`.
 
     For every language, the default language (the first) is inlined and the others are
     fetched from `texts` when a page's `<html lang>` asks for one; with `lang`, only that
-    language is inlined and the page's language is ignored. Raises DeclarationError for
+    language is inlined and the page's language is ignored. The automatic blocking module and
+    the hosts it holds are joined when `auto_block` says so (None: `[banner].auto_block`), so
+    that a tag can ask for it on a site whose declaration leaves it off (the WordPress
+    plugin's switch, `GET /consentry.js?auto_block=1`). Raises DeclarationError for
     invalid banner labels, and ValueError for a language the site does not declare.
     """
     languages: list[str] = list(declaration.site.languages)
@@ -75,10 +80,11 @@ def build_payload(declaration: Declaration, lang: str | None = None) -> Payload:
         if lang not in languages:
             raise ValueError(f"{lang!r} is not a language of the site ({', '.join(languages)})")
         languages = [lang]
-    config = site_config(declaration, languages)
+    blocking = declaration.banner.auto_block if auto_block is None else auto_block
+    config = site_config(declaration, languages, blocking)
     css = minified_css()
     script = (
-        minified_script(declaration.banner.auto_block)
+        minified_script(blocking)
         .replace(CONFIG_SLOT, _json(config), 1)
         .replace(CSS_SLOT, json.dumps(css, ensure_ascii=False), 1)
     )

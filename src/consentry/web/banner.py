@@ -1,14 +1,18 @@
-"""`GET /consentry.js`, `/consentry.css` and `/consentry-texts.json`: the banner, built once,
-served precompressed.
+"""`GET /consentry.js`, `/consentry.css` and `/consentry-texts.json`: the banner, built once
+per variant, served precompressed.
 
-The payloads are built when the app starts (the default language inlined with the others'
-texts on request, plus one payload per language for `?lang=`), so a request only picks
-bytes: brotli or gzip by `Accept-Encoding`,
-an `ETag` for revalidation, and `Cache-Control: no-cache` so that a new policy version
-reaches a returning visitor on their very next page view (DESIGN: HTTP).
+A variant is a language (`?lang=`, or every site language) and whether the automatic blocking
+module is in (`?auto_block=1|0`, or the declaration's `[banner].auto_block`). The bare tag's
+payload is built when the app starts, so that bad banner labels stop the server there; every
+other variant is built on its first request, once, then kept. A request only picks bytes:
+brotli or gzip by `Accept-Encoding`, an `ETag` for revalidation, and `Cache-Control:
+no-cache` so that a new policy version reaches a returning visitor on their very next page
+view (DESIGN: HTTP).
 """
 
 from __future__ import annotations
+
+import threading
 
 from fastapi import APIRouter, FastAPI, Query, Request, Response
 from fastapi.responses import JSONResponse
@@ -19,17 +23,40 @@ from consentry.declaration import Declaration
 router = APIRouter(tags=["banner"])
 
 
+class Payloads:
+    """The payloads of one declaration by (language or None, automatic blocking)."""
+
+    def __init__(self, declaration: Declaration) -> None:
+        self.declaration = declaration
+        bare = (None, declaration.banner.auto_block)
+        self._built: dict[tuple[str | None, bool], Payload] = {bare: build_payload(declaration)}
+        self._lock = threading.Lock()
+
+    def get(self, lang: str | None = None, auto_block: bool | None = None) -> Payload:
+        """The variant for `lang` (a language the site lacks: every language) and
+        `auto_block` (None: the declaration's), built on first use."""
+        if lang not in self.declaration.site.languages:
+            lang = None
+        blocking = self.declaration.banner.auto_block if auto_block is None else auto_block
+        key: tuple[str | None, bool] = (lang, blocking)
+        found = self._built.get(key)
+        if found is None:
+            with self._lock:  # concurrent first requests build it once
+                found = self._built.get(key)
+                if found is None:
+                    found = build_payload(self.declaration, lang, auto_block=blocking)
+                    self._built[key] = found
+        return found
+
+
 def prepare(app: FastAPI, declaration: Declaration) -> None:
-    """Build the payloads once, at start; bad banner labels stop the server here."""
-    payloads: dict[str | None, Payload] = {None: build_payload(declaration)}
-    for lang in declaration.site.languages:
-        payloads[lang] = build_payload(declaration, lang)
-    app.state.banner_payloads = payloads
+    """Build the bare tag's payload at start; bad banner labels stop the server here."""
+    app.state.banner_payloads = Payloads(declaration)
 
 
-def _payload(request: Request, lang: str | None) -> Payload:
-    payloads: dict[str | None, Payload] = request.app.state.banner_payloads
-    return payloads.get(lang, payloads[None])
+def _payloads(request: Request) -> Payloads:
+    payloads: Payloads = request.app.state.banner_payloads
+    return payloads
 
 
 def _encoding(accept: str) -> str | None:
@@ -69,22 +96,30 @@ def _serve(request: Request, asset: Asset, media_type: str) -> Response:
 
 @router.get("/consentry.js", response_class=Response)
 def consentry_js(
-    request: Request, lang: str | None = Query(None, pattern="^[a-z]{2}$")
+    request: Request,
+    lang: str | None = Query(None, pattern="^[a-z]{2}$"),
+    auto_block: bool | None = Query(
+        None,
+        description="1: with the automatic blocking module, whatever the declaration says; "
+        "0: without it; absent: as `[banner].auto_block`.",
+    ),
 ) -> Response:
-    """The banner script with the site's declaration inlined (`?lang=` keeps one language)."""
-    return _serve(request, _payload(request, lang).script, "text/javascript; charset=utf-8")
+    """The banner script with the site's declaration inlined (`?lang=` keeps one language,
+    `?auto_block=1` joins automatic blocking)."""
+    asset = _payloads(request).get(lang, auto_block).script
+    return _serve(request, asset, "text/javascript; charset=utf-8")
 
 
 @router.get("/consentry.css", response_class=Response)
 def consentry_css(request: Request) -> Response:
     """The banner's stylesheet, for browsers without constructable stylesheets."""
-    return _serve(request, _payload(request, None).stylesheet, "text/css; charset=utf-8")
+    return _serve(request, _payloads(request).get().stylesheet, "text/css; charset=utf-8")
 
 
 @router.get("/consentry-texts.json", response_class=Response)
 def consentry_texts(request: Request, lang: str = Query(pattern="^[a-z]{2}$")) -> Response:
     """One language's banner texts, which `/consentry.js` fetches on pages in that language."""
-    asset = _payload(request, None).texts.get(lang)
+    asset = _payloads(request).get().texts.get(lang)
     if asset is None:
         languages = ", ".join(request.app.state.declaration.site.languages)
         return JSONResponse(

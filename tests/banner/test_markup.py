@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from consentry.banner import build_payload, hold_markup, service_of, site_config
+from consentry.banner import MarkupHolder, build_payload, hold_markup, service_of, site_config
 from consentry.declaration import Declaration
 from tests.factories import make_declaration
 
@@ -80,6 +80,23 @@ def test_what_the_visitor_allows_loads_as_written(reference: Declaration) -> Non
 def test_a_page_with_nothing_to_hold_is_returned_as_it_was(reference: Declaration) -> None:
     page = "<p>Bonjour\r\n<img src='/a.png'>\r\n<iframe src=\"https://maps.example/\"></iframe>"
     assert hold_markup(page, reference, nothing) == page
+
+
+def test_a_page_sent_in_pieces_is_held_as_the_whole_page(reference: Declaration) -> None:
+    """Wherever a streamed page is cut (inside a tag, an attribute, a script, a comment, a
+    character reference), the pieces held one by one join into the page held whole."""
+    whole = hold_markup(PAGE, reference, nothing)
+    for cut in range(1, len(PAGE)):
+        holder = MarkupHolder(reference, nothing)
+        first = holder.feed(PAGE[:cut])
+        assert whole.startswith(first)
+        assert first + holder.feed(PAGE[cut:]) + holder.close() == whole, cut
+    holder = MarkupHolder(reference, nothing)
+    pieces = [holder.feed(PAGE[i : i + 7]) for i in range(0, len(PAGE), 7)]
+    assert "".join(pieces) + holder.close() == whole
+    # What is complete goes out at once: a page is not held back to its end.
+    head = PAGE.index("<link")
+    assert MarkupHolder(reference, nothing).feed(PAGE[:head]) == whole[: whole.index("<link")]
 
 
 @pytest.mark.parametrize(

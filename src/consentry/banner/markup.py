@@ -54,13 +54,17 @@ def service_of(url: str, declaration: Declaration) -> str | None:
     As the catalog matches: an exact host first, then the longest `*.` suffix (which does not
     match the bare domain). A relative URL is the page's own host: None.
     """
+    return _service_in(url, _host_table(declaration))
+
+
+def _service_in(url: str, table: tuple[dict[str, str], dict[str, str]]) -> str | None:
     try:
         host = (urlsplit(url.strip()).hostname or "").rstrip(".")
     except ValueError:
         return None
     if not host:
         return None
-    exact, wildcard = _host_table(declaration)
+    exact, wildcard = table
     if host in exact:
         return exact[host]
     labels = host.split(".")
@@ -102,7 +106,7 @@ class _Holder(HTMLParser):
 
     def __init__(self, declaration: Declaration, allows: Callable[[str], bool]) -> None:
         super().__init__(convert_charrefs=True)
-        self.declaration = declaration
+        self.hosts = _host_table(declaration)
         self.allows = allows
         self.edits: list[tuple[int, str, str]] = []
         self.line_starts = [0]
@@ -125,7 +129,7 @@ class _Holder(HTMLParser):
                 found
                 for name in watched
                 for url in _urls(name, values.get(name) or "")
-                if (found := service_of(url, self.declaration)) and not self.allows(found)
+                if (found := _service_in(url, self.hosts)) and not self.allows(found)
             ),
             None,
         )
@@ -138,6 +142,51 @@ class _Holder(HTMLParser):
         )
 
 
+class MarkupHolder:
+    """`hold_markup` a piece at a time, for a page that is sent as it is made.
+
+    `feed` returns the page so far, held, up to the last construct it could read whole (a tag
+    or an inline script cut by the piece's end waits for the next piece); `close` returns the
+    rest. Joined, the pieces are `hold_markup` of the whole page.
+    """
+
+    def __init__(self, declaration: Declaration, allows: Callable[[str], bool]) -> None:
+        self._parser = _Holder(declaration, allows)
+        self._pending = ""  # fed, not yet returned
+        self._start = 0  # offset in the page of `_pending`
+        self._length = 0  # characters fed so far
+
+    def feed(self, text: str) -> str:
+        """The held page from where the last call stopped, as far as `text` completes it."""
+        parser = self._parser
+        # HTMLParser counts lines by "\n" alone, and columns from the last one.
+        parser.line_starts += [self._length + m.end() for m in re.finditer("\n", text)]
+        self._length += len(text)
+        self._pending += text
+        parser.feed(text)
+        return self._take(self._length - len(parser.rawdata))
+
+    def close(self) -> str:
+        """The rest of the held page; the holder is done."""
+        self._parser.close()
+        return self._take(self._length)
+
+    def _take(self, end: int) -> str:
+        """The page from `_start` to `end` with its edits applied (edits all lie before `end`:
+        the parser reports a tag only once it has read all of it)."""
+        parts: list[str] = []
+        done = self._start
+        for offset, original, replacement in self._parser.edits:
+            if self._pending.startswith(original, offset - self._start):
+                parts += [self._pending[done - self._start : offset - self._start], replacement]
+                done = offset + len(original)
+        self._parser.edits.clear()
+        parts.append(self._pending[done - self._start : end - self._start])
+        self._pending = self._pending[end - self._start :]
+        self._start = end
+        return "".join(parts)
+
+
 def hold_markup(html: str, declaration: Declaration, allows: Callable[[str], bool]) -> str:
     """`html` with every script, iframe, image and link of a declared host whose service
     `allows(service_id)` refuses rewritten into its held form; nothing else changes.
@@ -145,16 +194,5 @@ def hold_markup(html: str, declaration: Declaration, allows: Callable[[str], boo
     `allows` answers for the visitor, such as `Consent.allows` of `consentry.integrations`
     read from their choice cookie: a service it allows loads as the page wrote it.
     """
-    holder = _Holder(declaration, allows)
-    # HTMLParser counts lines by "\n" alone, and columns from the last one.
-    holder.line_starts += [match.end() for match in re.finditer("\n", html)]
-    holder.feed(html)
-    holder.close()
-    parts: list[str] = []
-    done = 0
-    for offset, original, replacement in holder.edits:
-        if html.startswith(original, offset):
-            parts += [html[done:offset], replacement]
-            done = offset + len(original)
-    parts.append(html[done:])
-    return "".join(parts)
+    holder = MarkupHolder(declaration, allows)
+    return holder.feed(html) + holder.close()

@@ -8,6 +8,7 @@ import django
 from django.conf import settings
 
 from tests.integrations.choices import SITE
+from tests.integrations.held_pages import PAGE, byte_pieces
 
 TEMPLATE = """{% load consentry %}{% consent "youtube" %}<iframe title="video"></iframe>\
 {% else %}<p>placeholder</p>{% endconsent %}\
@@ -40,7 +41,7 @@ def configure() -> None:
 
 configure()
 
-from django.http import HttpResponse  # noqa: E402  # needs the settings above
+from django.http import HttpResponse, StreamingHttpResponse  # noqa: E402  # needs settings
 from django.template import engines  # noqa: E402
 from django.urls import path  # noqa: E402
 
@@ -63,4 +64,34 @@ def video(request: Any) -> HttpResponse:
     return HttpResponse(engines["django"].from_string(TEMPLATE).render({}, request))
 
 
-urlpatterns = [path("", home), path("async", async_home), path("video", video)]
+def page(request: Any) -> HttpResponse:
+    response = HttpResponse(PAGE)  # text/html; charset=utf-8
+    response["Content-Length"] = str(len(response.content))
+    return response
+
+
+def streamed_page(request: Any) -> StreamingHttpResponse:
+    return StreamingHttpResponse(iter(byte_pieces()), content_type="text/html; charset=utf-8")
+
+
+async def async_page(request: Any) -> HttpResponse:
+    return HttpResponse(PAGE)
+
+
+async def async_streamed_page(request: Any) -> StreamingHttpResponse:
+    async def pieces() -> Any:
+        for piece in byte_pieces():
+            yield piece
+
+    return StreamingHttpResponse(pieces(), content_type="text/html; charset=utf-8")
+
+
+urlpatterns = [
+    path("", home),
+    path("async", async_home),
+    path("video", video),
+    path("page", page),
+    path("streamed", streamed_page),
+    path("async-page", async_page),
+    path("async-streamed", async_streamed_page),
+]

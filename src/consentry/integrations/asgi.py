@@ -5,6 +5,11 @@
 
 Views read the visitor's choice as `request.state.consent` (Starlette), `scope["consentry"]`
 (raw ASGI) or through the FastAPI dependency `Depends(get_consent)`.
+
+With `hold_markup` (by default the declaration's `[banner].auto_block`), HTML pages leave with
+the tags of declared hosts the visitor does not allow already held (`consentry.banner.
+hold_markup`). A body announced with `Content-Length` is read whole, held, and sent with its
+new length; a streamed one (no length) is held and sent piece by piece as it comes.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from starlette.requests import HTTPConnection
 from consentry.errors import ConsentryError
 from consentry.integrations.consent import Consent
 from consentry.integrations.gate import Clock, ConsentGate, DeclarationSource, utc_now
+from consentry.integrations.markup import VARY, BodyHolder
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -26,10 +32,13 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 SCOPE_KEY = "consentry"
 _STARTS = {"http.response.start", "websocket.accept"}
+_FILE_SENDS = ("http.response.pathsend", "http.response.zerocopysend")
+"""Server extensions that send a file's body without body messages, which a held page needs."""
 
 
 class ConsentMiddleware:
-    """Put the visitor's `Consent` in the scope; drop `Set-Cookie`s it does not allow."""
+    """Put the visitor's `Consent` in the scope; drop `Set-Cookie`s it does not allow; with
+    `hold_markup`, hold the tags of HTML pages it does not allow."""
 
     def __init__(
         self,
@@ -39,6 +48,7 @@ class ConsentMiddleware:
         gate: ConsentGate | None = None,
         clock: Clock = utc_now,
         log_undeclared: bool = True,
+        hold_markup: bool | None = None,
     ) -> None:
         if gate is None:
             if declaration is None:
@@ -46,7 +56,9 @@ class ConsentMiddleware:
                     "ConsentMiddleware needs declaration= (a Declaration or the path of "
                     "consentry.toml)"
                 )
-            gate = ConsentGate(declaration, clock=clock, log_undeclared=log_undeclared)
+            gate = ConsentGate(
+                declaration, clock=clock, log_undeclared=log_undeclared, hold_markup=hold_markup
+            )
         self.app = app
         self.gate = gate
 
@@ -59,13 +71,43 @@ class ConsentMiddleware:
         state["consent"] = consent
         scope = {**scope, SCOPE_KEY: consent, "state": state}
         path = str(scope.get("path", ""))
+        holding = self.gate.hold_markup and scope["type"] == "http"
+        if holding and scope.get("extensions"):
+            extensions = scope["extensions"]
+            scope["extensions"] = {k: v for k, v in extensions.items() if k not in _FILE_SENDS}
+        held: _HeldPage | None = None
 
         async def send_filtered(message: Message) -> None:
+            nonlocal held
             if message["type"] in _STARTS and message.get("headers"):
                 message["headers"] = self._filter(message["headers"], consent, path)
+            if holding and message["type"] == "http.response.start":
+                held = self._hold(message, consent, path, scope.get("method") == "HEAD")
+                if held is not None:
+                    for out in held.started():
+                        await send(out)
+                    return
+            if held is not None and message["type"] == "http.response.body":
+                for out in held.body(message):
+                    await send(out)
+                return
             await send(message)
 
         await self.app(scope, receive, send_filtered)
+
+    def _hold(self, start: Message, consent: Consent, path: str, head: bool) -> _HeldPage | None:
+        """Mark an HTML page as varying with the cookie; its holder, if its body is held."""
+        headers = list(start.get("headers") or [])
+        content_type = _header(headers, b"content-type")
+        if not self.gate.holds(content_type):
+            return None
+        start["headers"] = _vary_on_cookie(headers)
+        if head:  # no body to hold
+            return None
+        holder = self.gate.body_holder(
+            content_type, _header(headers, b"content-encoding"), consent, path
+        )
+        return None if holder is None else _HeldPage(start, holder)
 
     def _filter(
         self, headers: list[tuple[bytes, bytes]], consent: Consent, path: str
@@ -77,6 +119,49 @@ class ConsentMiddleware:
         return [
             (k, v) for k, v in headers if k.lower() != b"set-cookie" or v.decode("latin-1") in kept
         ]
+
+
+class _HeldPage:
+    """An HTML response on its way out, its body held: whole when its length was announced
+    (the new length replaces it), else piece by piece."""
+
+    def __init__(self, start: Message, holder: BodyHolder) -> None:
+        self.start = start
+        self.holder = holder
+        self.whole = _header(start["headers"], b"content-length") is not None
+        self.pieces: list[bytes] = []
+
+    def started(self) -> list[Message]:
+        """What to send now that the response starts: its start, unless the length waits."""
+        return [] if self.whole else [self.start]
+
+    def body(self, message: Message) -> list[Message]:
+        """What to send for one body message."""
+        data: bytes = message.get("body", b"")
+        more = bool(message.get("more_body", False))
+        if not self.whole:
+            out = self.holder.feed(data) + (b"" if more else self.holder.close())
+            return [{**message, "body": out}]
+        self.pieces.append(data)
+        if more:
+            return []
+        out = self.holder.feed(b"".join(self.pieces)) + self.holder.close()
+        headers = [(k, v) for k, v in self.start["headers"] if k.lower() != b"content-length"]
+        self.start["headers"] = [*headers, (b"content-length", str(len(out)).encode())]
+        return [self.start, {"type": "http.response.body", "body": out, "more_body": False}]
+
+
+def _header(headers: list[tuple[bytes, bytes]], name: bytes) -> str | None:
+    return next((v.decode("latin-1") for k, v in headers if k.lower() == name), None)
+
+
+def _vary_on_cookie(headers: list[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
+    """The headers with `Cookie` in `Vary` (unless it is there already, or `*`)."""
+    vary = [v.decode("latin-1") for k, v in headers if k.lower() == b"vary"]
+    names = {n.strip().lower() for value in vary for n in value.split(",")}
+    if names & {"*", VARY.lower()}:
+        return headers
+    return [*headers, (b"vary", VARY.encode())]
 
 
 def _cookie_header(scope: Scope) -> str | None:

@@ -8,7 +8,9 @@
         if g.consent.allows("audience"): ...
 
 Cookies are filtered by the WSGI middleware wrapped around `app.wsgi_app`, so that those set
-after the view (the session, `after_request` handlers) are filtered too.
+after the view (the session, `after_request` handlers) are filtered too. The same middleware
+holds the tags of HTML pages with `hold_markup=True` (or `app.config["CONSENTRY_HOLD_MARKUP"]`;
+by default the declaration's `[banner].auto_block`).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from consentry.integrations.gate import Clock, ConsentGate, DeclarationSource, u
 from consentry.integrations.wsgi import ENVIRON_KEY, ConsentMiddleware
 
 CONFIG_KEY = "CONSENTRY_DECLARATION"
+HOLD_KEY = "CONSENTRY_HOLD_MARKUP"
 
 
 class Consentry:
@@ -34,10 +37,12 @@ class Consentry:
         *,
         clock: Clock = utc_now,
         log_undeclared: bool = True,
+        hold_markup: bool | None = None,
     ) -> None:
         self.declaration = declaration
         self.clock = clock
         self.log_undeclared = log_undeclared
+        self.hold_markup = hold_markup
         self.gate: ConsentGate | None = None
         if app is not None:
             self.init_app(app)
@@ -49,7 +54,12 @@ class Consentry:
                 f"Consentry needs a declaration: Consentry(app, declaration=…) or "
                 f"app.config[{CONFIG_KEY!r}] = 'consentry.toml'"
             )
-        gate = ConsentGate(source, clock=self.clock, log_undeclared=self.log_undeclared)
+        hold = self.hold_markup if self.hold_markup is not None else app.config.get(HOLD_KEY)
+        if hold is not None and not isinstance(hold, bool):
+            raise ConsentryError(f"app.config[{HOLD_KEY!r}] must be True or False, not {hold!r}")
+        gate = ConsentGate(
+            source, clock=self.clock, log_undeclared=self.log_undeclared, hold_markup=hold
+        )
         self.gate = gate
         app.wsgi_app = ConsentMiddleware(app.wsgi_app, gate=gate)  # type: ignore[method-assign]
         app.before_request(self._remember_consent)

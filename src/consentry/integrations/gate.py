@@ -1,8 +1,9 @@
 """`ConsentGate`: the one object every framework adapter holds.
 
-It loads the declaration once, reads a request's consent, and filters a response's
-`Set-Cookie` lines, logging what it withholds and what the declaration does not know. The
-adapters (`asgi`, `wsgi`, `flask`, `django`) only move headers between their framework and it.
+It loads the declaration once, reads a request's consent, filters a response's `Set-Cookie`
+lines, logging what it withholds and what the declaration does not know, and gives the holder
+of an HTML page's tags (`hold_markup`). The adapters (`asgi`, `wsgi`, `flask`, `django`) only
+move headers and bodies between their framework and it.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 from consentry.declaration import Declaration, load_declaration
 from consentry.integrations.consent import Consent, read_consent
 from consentry.integrations.enforce import CookieRules, Filtered
+from consentry.integrations.markup import BodyHolder, charset_of, is_html, refusal
 
 logger = logging.getLogger("consentry.integrations")
 
@@ -35,6 +37,8 @@ def utc_now() -> datetime:
 class ConsentGate:
     """Reads consent from requests and withholds unconsented cookies from responses.
 
+    With `hold_markup` (None: as the declaration's `[banner].auto_block`), the tags of
+    declared hosts in HTML pages are held too, for each visitor as their choice says.
     Raises `DeclarationError` at construction when the declaration file is missing or invalid,
     so that a misconfigured site fails at start rather than on its first visitor.
     """
@@ -45,6 +49,7 @@ class ConsentGate:
         *,
         clock: Clock = utc_now,
         log_undeclared: bool = True,
+        hold_markup: bool | None = None,
     ) -> None:
         self.declaration = (
             declaration
@@ -54,7 +59,12 @@ class ConsentGate:
         self.rules = CookieRules(self.declaration)
         self.clock = clock
         self.log_undeclared = log_undeclared
+        self.hold_markup = (
+            self.declaration.banner.auto_block if hold_markup is None else hold_markup
+        )
+        self._hosted = [s.id for s in self.declaration.services if s.hosts]
         self._reported: set[str] = set()
+        self._unheld: set[str] = set()
 
     @property
     def cookie_name(self) -> str:
@@ -69,6 +79,35 @@ class ConsentGate:
         result = self.rules.filter(set_cookies, consent, self.clock())
         self._log(result, path)
         return result.kept
+
+    def holds(self, content_type: str | None) -> bool:
+        """True when a response of this type is held, so that it varies with the cookie."""
+        return self.hold_markup and is_html(content_type)
+
+    def body_holder(
+        self,
+        content_type: str | None,
+        content_encoding: str | None,
+        consent: Consent,
+        path: str = "",
+    ) -> BodyHolder | None:
+        """The holder of this response's body, or None to send it as it is: not a held type,
+        nothing this visitor refuses, or a body that cannot be read (logged once per path)."""
+        if not self.holds(content_type):
+            return None
+        why = refusal(content_type, content_encoding)
+        if why is not None:
+            if path not in self._unheld and len(self._unheld) < _MAX_REMEMBERED:
+                self._unheld.add(path)
+                logger.warning(
+                    "page %s sent as it is, its third-party tags not held: %s",
+                    path or "(unknown path)",
+                    why,
+                )
+            return None
+        if all(consent.allows(service) for service in self._hosted):
+            return None
+        return BodyHolder(self.declaration, consent.allows, charset_of(content_type or ""))
 
     def _log(self, result: Filtered, path: str) -> None:
         where = f" on {path}" if path else ""

@@ -33,6 +33,10 @@ HOSTS = (
 )
 
 PLAYER = b"<!doctype html><title>player stand-in</title><p>player</p>"
+PIXEL = bytes.fromhex(
+    "47494638396101000100800000000000ffffff21f90401000000002c00000000010001000002024401003b"
+)
+"""A 1×1 transparent GIF, as measurement pixels answer."""
 SCRIPTS = {
     "/gtag/js": b"window.fakeGtagLoaded = true;",
     "/analytics.js": b"window.fakeAnalyticsLoaded = true;",
@@ -82,6 +86,8 @@ class FakeThirdParties:
                 body, kind = PLAYER, "text/html"
                 if path in SCRIPTS:
                     body, kind = SCRIPTS[path], "application/javascript"
+                elif path == "/collect":
+                    body, kind = PIXEL, "image/gif"
                 self.send_response(200)
                 self.send_header("Content-Type", kind)
                 self.send_header("Content-Length", str(len(body)))

@@ -28,23 +28,57 @@ def head_of(html: str) -> str:
     return html.split("<head>", 1)[1].split("</head>", 1)[0]
 
 
-def test_the_banner_script_is_the_first_script_in_head_and_synchronous(
+def test_the_banner_script_is_the_first_script_in_head_synchronous_and_blocking(
     wp: WordPressSite, wp_consent_server: LoopbackServer
 ) -> None:
     head = head_of(fetch(wp.video_url).text)
     first = re.search(r"<script\b[^>]*>", head)
     assert first is not None
-    assert f"src='{wp_consent_server.url}/consentry.js'" in first.group(0).replace('"', "'")
+    url = f"{wp_consent_server.url}/consentry.js?auto_block=1"
+    assert f"src='{url}'" in first.group(0).replace('"', "'")
     assert "defer" not in first.group(0) and "async" not in first.group(0)
+    # The test declaration leaves [banner].auto_block off: the URL asks for the module.
+    script = httpx.get(url, timeout=60).text
+    assert "consentry:missed" in script and '"hosts":["www.googletagmanager.com"' in script
+    plain = httpx.get(f"{wp_consent_server.url}/consentry.js", timeout=60).text
+    assert "consentry:missed" not in plain
 
 
-def test_without_automatic_blocking_the_banner_script_is_deferred(
+def test_images_pixels_and_links_of_declared_hosts_are_held_back(
+    wp: WordPressSite, wp_declaration: Declaration
+) -> None:
+    html = fetch(wp.about_url).text
+    pixel = re.search(r"<img\b[^>]*test-pixel[^>]*>", html)
+    frame = re.search(r"<iframe\b[^>]*test-frame[^>]*>", html)
+    preload = re.search(r"<link\b[^>]*preload[^>]*>", html)
+    assert pixel is not None and frame is not None and preload is not None
+    assert 'data-src="https://www.google-analytics.com/collect?v=2' in pixel.group(0)
+    assert 'data-consentry-service="google-analytics"' in pixel.group(0)
+    assert " src=" not in pixel.group(0)
+    assert 'data-src="https://www.youtube-nocookie.com/embed/plain-frame"' in frame.group(0)
+    assert 'data-consentry-service="youtube"' in frame.group(0)
+    assert 'data-href="https://www.googletagmanager.com/gtag/js' in preload.group(0)
+    assert 'data-consentry-service="google-analytics"' in preload.group(0)
+    # The markup is the same for every visitor, whatever they chose: page caches stay safe.
+    build = choice_cookie_for(wp_declaration)
+    assert fetch(wp.about_url, build(accept_all=True)).text == html
+
+
+def test_without_automatic_blocking_the_banner_script_is_plain_and_deferred(
     wp: WordPressSite, wp_settings: Any, wp_consent_server: LoopbackServer
 ) -> None:
     wp_settings(auto_block=False)
-    first = re.search(r"<script\b[^>]*>", head_of(fetch(wp.video_url).text))
-    assert first is not None and "consentry.js" in first.group(0)
+    html = fetch(wp.video_url).text
+    first = re.search(r"<script\b[^>]*>", head_of(html))
+    assert first is not None
+    assert f"src='{wp_consent_server.url}/consentry.js'" in first.group(0).replace('"', "'")
     assert re.search(r"\bdefer\b", first.group(0))
+    # The plain banner releases no image or link: those load as written; scripts and
+    # iframes are still held back.
+    assert '<img src="https://www.google-analytics.com/collect?v=2' in html
+    assert '<link rel="preload" as="script" href="https://www.googletagmanager.com/' in html
+    assert 'data-src="https://www.youtube-nocookie.com/embed/plain-frame"' in html
+    assert re.search(r'<script type="text/plain"[^>]*googletagmanager', html)
 
 
 def test_youtube_and_vimeo_oembeds_become_gated_embeds(wp: WordPressSite) -> None:

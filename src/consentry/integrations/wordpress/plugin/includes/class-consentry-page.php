@@ -8,10 +8,11 @@
 defined( 'ABSPATH' ) || exit;
 
 /**
- * Buffers the front-end page and gates, with Consentry_Markup, each script and iframe of a
- * declared third party that the site owner cannot edit (a tracking plugin's tag, a theme's
- * hard-coded player). Done whatever the visitor chose, so that a page cache never serves
- * one visitor's released markup to another: the banner releases what each visitor allows.
+ * Buffers the front-end page and holds back, with Consentry_Markup, each script and iframe of
+ * a declared third party that the site owner cannot edit (a tracking plugin's tag, a theme's
+ * hard-coded player), and with automatic blocking each image, pixel and link too. Done
+ * whatever the visitor chose, so that a page cache never serves one visitor's released markup
+ * to another: the banner releases what each visitor allows.
  */
 final class Consentry_Page {
 

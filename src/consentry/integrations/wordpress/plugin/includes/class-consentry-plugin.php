@@ -51,7 +51,7 @@ final class Consentry_Plugin {
 	 */
 	public function boot() {
 		$settings = Consentry_Settings::get();
-		$markup   = new Consentry_Markup( $this->site() );
+		$markup   = new Consentry_Markup( $this->site(), $settings['auto_block'] );
 		( new Consentry_Settings() )->register_hooks();
 		( new Consentry_Script( $this->site(), $settings['auto_block'] ) )->register_hooks();
 		( new Consentry_Embeds( $markup ) )->register_hooks();

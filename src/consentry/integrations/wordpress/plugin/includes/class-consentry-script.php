@@ -8,9 +8,10 @@
 defined( 'ABSPATH' ) || exit;
 
 /**
- * Prints consentry.js before anything else a plugin or theme adds to <head>: synchronous
- * when automatic blocking is on (it must run before the tags it holds back), deferred
- * otherwise (DESIGN: the browser contract).
+ * Prints consentry.js before anything else a plugin or theme adds to <head>. With automatic
+ * blocking on, it is the blocking variant (`/consentry.js?auto_block=1`: the consent server
+ * joins the module whatever the declaration says), synchronous, since it must run before the
+ * tags it holds back; off, the plain script with `defer` (DESIGN: the browser contract).
  */
 final class Consentry_Script {
 
@@ -59,13 +60,23 @@ final class Consentry_Script {
 	 */
 	public function register() {
 		// The server answers with Cache-Control: no-cache and an ETag: no version argument.
-		wp_register_script( self::HANDLE, $this->site->server_url() . '/consentry.js', array(), null, false ); // phpcs:ignore WordPress.WP.EnqueuedResourceParameters.MissingVersion
+		wp_register_script( self::HANDLE, $this->url(), array(), null, false ); // phpcs:ignore WordPress.WP.EnqueuedResourceParameters.MissingVersion
 		wp_enqueue_script( self::WP_HANDLE, plugins_url( 'assets/consentry-wp-consent.js', CONSENTRY_FILE ), array( self::HANDLE ), CONSENTRY_VERSION, true );
 		wp_add_inline_script(
 			self::WP_HANDLE,
 			'window.consentryWpConsent = ' . wp_json_encode( array( 'categories' => $this->site->wp_consent_rules() ) ) . ';',
 			'before'
 		);
+	}
+
+	/**
+	 * The banner script's URL: the blocking variant with automatic blocking.
+	 *
+	 * @return string
+	 */
+	public function url() {
+		$url = $this->site->server_url() . '/consentry.js';
+		return $this->auto_block ? $url . '?auto_block=1' : $url;
 	}
 
 	/**

@@ -209,8 +209,8 @@ final class Consentry_Settings {
 			'<label><input type="checkbox" id="consentry_auto_block" name="%1$s[auto_block]" value="1" %2$s /> %3$s</label><p class="description">%4$s</p>',
 			esc_attr( self::OPTION ),
 			checked( $settings['auto_block'], true, false ),
-			esc_html__( 'Load the banner first in <head>, synchronously, so that it can hold back the tags of other plugins.', 'consentry' ),
-			esc_html__( 'Off: the banner loads deferred; only the tags this plugin marks, and the embeds, wait for consent.', 'consentry' )
+			esc_html__( 'Hold back the scripts, iframes, images and links of declared third parties, whoever prints them: the banner loads first in <head>, synchronously, with its blocking module.', 'consentry' ),
+			esc_html__( 'Off: the banner loads deferred, without it; only scripts and iframes are held back (images, pixels and links load at once).', 'consentry' )
 		);
 	}
 

@@ -22,6 +22,14 @@ final class Consentry_Site {
 	private $data;
 
 	/**
+	 * Declared hosts to the index of their service: `exact` and `wildcard` (`*.` suffixes),
+	 * built when first needed.
+	 *
+	 * @var array|null
+	 */
+	private $hosts = null;
+
+	/**
 	 * Consent server URL (from the settings), without a trailing slash; '' when not set.
 	 *
 	 * @var string
@@ -199,43 +207,62 @@ final class Consentry_Site {
 	}
 
 	/**
-	 * The service a URL's host belongs to, among those that need consent or allow an opt-out.
+	 * The service whose declared hosts hold a URL's host, or null; matched as the catalog
+	 * and `consentry.banner.service_of` match: an exact host first, then the longest `*.`
+	 * suffix (which does not match the bare domain), the first declared service winning.
 	 *
 	 * @param string $url An absolute or protocol-relative URL.
 	 * @return array|null
 	 */
-	public function gated_service_for_url( $url ) {
-		$host = wp_parse_url( $url, PHP_URL_HOST );
+	public function service_for_url( $url ) {
+		$host = wp_parse_url( trim( (string) $url ), PHP_URL_HOST );
 		if ( ! is_string( $host ) || '' === $host ) {
 			return null;
 		}
-		$host = strtolower( $host );
-		foreach ( $this->services() as $service ) {
-			if ( empty( $service['consent_required'] ) && empty( $service['opt_out'] ) ) {
-				continue;
-			}
-			foreach ( (array) $service['hosts'] as $pattern ) {
-				if ( self::host_matches( $host, (string) $pattern ) ) {
-					return $service;
+		$host = rtrim( strtolower( $host ), '.' );
+		if ( null === $this->hosts ) {
+			$this->hosts = array(
+				'exact'    => array(),
+				'wildcard' => array(),
+			);
+			foreach ( $this->services() as $index => $service ) {
+				foreach ( (array) ( $service['hosts'] ?? array() ) as $pattern ) {
+					$pattern = (string) $pattern;
+					$kind    = 0 === strpos( $pattern, '*.' ) ? 'wildcard' : 'exact';
+					$key     = 'wildcard' === $kind ? substr( $pattern, 2 ) : $pattern;
+					if ( ! isset( $this->hosts[ $kind ][ $key ] ) ) {
+						$this->hosts[ $kind ][ $key ] = $index;
+					}
 				}
+			}
+		}
+		$services = $this->services();
+		if ( isset( $this->hosts['exact'][ $host ] ) ) {
+			return $services[ $this->hosts['exact'][ $host ] ];
+		}
+		$labels = explode( '.', $host );
+		for ( $start = 1; $start < count( $labels ); $start++ ) {
+			$suffix = implode( '.', array_slice( $labels, $start ) );
+			if ( isset( $this->hosts['wildcard'][ $suffix ] ) ) {
+				return $services[ $this->hosts['wildcard'][ $suffix ] ];
 			}
 		}
 		return null;
 	}
 
 	/**
-	 * Whether a host is a declared host: exact, or `*.example.com` for its subdomains.
+	 * The service a URL's host belongs to if it needs consent or allows an opt-out (what the
+	 * banner may hold back), else null.
 	 *
-	 * @param string $host    Lower-case host.
-	 * @param string $pattern Declared host.
-	 * @return bool
+	 * @param string $url An absolute or protocol-relative URL.
+	 * @return array|null
 	 */
-	public static function host_matches( $host, $pattern ) {
-		if ( 0 === strpos( $pattern, '*.' ) ) {
-			$suffix = substr( $pattern, 1 );
-			return strlen( $host ) > strlen( $suffix ) && substr( $host, -strlen( $suffix ) ) === $suffix;
+	public function gated_service_for_url( $url ) {
+		$service = $this->service_for_url( $url );
+		if ( null === $service || ( empty( $service['consent_required'] ) && empty( $service['opt_out'] ) ) ) {
+			return null;
 		}
-		return $host === $pattern;
+		return $service;
 	}
 
 	/**

@@ -30,7 +30,7 @@ from pathlib import Path
 import peers
 import report
 from assets import Asset, compress, write_site
-from consentry_assets import REFERENCE, ConsentryUnavailable, consentry_assets, script
+from consentry_assets import REFERENCE, ConsentryUnavailable, consentry_assets, script, texts
 from pages import Page, render_page, site_assets
 from playwright.async_api import async_playwright
 from timing import PROFILES, Load, measure_profile
@@ -217,11 +217,15 @@ def main(argv: list[str] | None = None) -> int:
     if missing:
         print(f"  (Consentry not measured: {missing})")
     elif "consentry" in pages:
-        every = script(lang=None)
+        bare, english = script(lang=None), texts(lang="en")
+        blocking = script(lang=None, auto_block=True)
         print(
             f"  Note: the test page loads /consentry.js?lang=fr (French inlined, as the demo does);"
-            f" /consentry.js with every site language (fr, en) is {len(every.raw):,} raw,"
-            f" {len(every.gzip):,} gzip, {len(every.brotli):,} brotli bytes."
+            f" /consentry.js inlines the default language (fr) too: {len(bare.raw):,} raw,"
+            f" {len(bare.gzip):,} gzip, {len(bare.brotli):,} brotli bytes, and a page in English"
+            f" adds /consentry-texts.json?lang=en ({len(english.brotli):,} brotli bytes);"
+            f" /consentry.js?auto_block=1 (automatic blocking) is {len(blocking.brotli):,}"
+            f" brotli bytes."
         )
     log(f"every load's figures: {save(weights, results)}")
     return 0

@@ -54,7 +54,9 @@ def choices() -> dict[str, str]:
     }
 
 
-@pytest.mark.parametrize("name", ["fastapi_site.py", "flask_site.py", "wsgi_site.py"])
+@pytest.mark.parametrize(
+    "name", ["fastapi_site.py", "flask_site.py", "wsgi_site.py", "held_site.py"]
+)
 def test_the_page_shows_each_example_verbatim(name: str) -> None:
     assert (EXAMPLES / name).read_text(encoding="utf-8").strip() in PAGE.read_text(encoding="utf-8")
 
@@ -115,3 +117,23 @@ def test_the_wsgi_example(site_folder: Path) -> None:
         accepted = case == "accepted"
         assert any(k == "Set-Cookie" for k, _ in sent[-1]) is accepted, case
         assert body == f"audience: {accepted}\n".encode()
+
+
+def test_the_held_markup_example(site_folder: Path) -> None:
+    app = load(site_folder / "held_site.py").app
+
+    async def get(cookie: str) -> httpx.Response:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="https://www.example.com") as c:
+            headers = {"cookie": f"cookie_consent={cookie}", "accept-encoding": "gzip"}
+            return await c.get("/cours", headers=headers)
+
+    for case, cookie in choices().items():
+        response = asyncio.run(get(cookie))
+        accepted = case == "accepted"
+        assert "Cookie" in response.headers["vary"], case
+        gtag = '<script async src="https://www.googletagmanager.com/gtag/js?id=G-XXXX">'
+        pixel = '<img src="https://www.google-analytics.com/collect'
+        assert (gtag in response.text) is accepted, case
+        assert (pixel in response.text) is accepted, case
+        assert ('data-consentry-service="google-analytics"' in response.text) is not accepted

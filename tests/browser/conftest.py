@@ -22,6 +22,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Route
 from consentry.cli.demo import build_demo
 from consentry.declaration import Declaration
 from consentry.demo import SITE_HOST, demo_declaration
+from consentry.ledger import ConsentStore, open_store
 
 ARGS = [
     "--no-sandbox",
@@ -55,6 +56,7 @@ new PerformanceObserver((list) => {
 class Demo:
     port: int
     declaration: Declaration
+    store: ConsentStore
 
     @property
     def origin(self) -> str:
@@ -73,11 +75,12 @@ class Demo:
 # Package scope: the server thread ends with the browser tests, before other packages' tests
 # patch process-wide functions (the rules tests forbid `time.time`, which uvicorn's loop reads).
 @pytest.fixture(scope="package")
-def demo() -> Iterator[Demo]:
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(build_demo(port), log_level="warning"))
+    store = open_store(f"sqlite:///{tmp_path_factory.mktemp('ledger') / 'demo.sqlite3'}")
+    server = uvicorn.Server(uvicorn.Config(build_demo(port, store), log_level="warning"))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
@@ -85,9 +88,10 @@ def demo() -> Iterator[Demo]:
         if time.monotonic() > deadline or not thread.is_alive():
             pytest.fail("the demo server did not start")
         time.sleep(0.02)
-    yield Demo(port, demo_declaration(port))
+    yield Demo(port, demo_declaration(port), store)
     server.should_exit = True
     thread.join(10)
+    store.close()
 
 
 # Module scope: one sync Playwright at a time, so other browser test modules can start theirs.

@@ -11,12 +11,18 @@ from playwright.sync_api import Route, expect
 pytestmark = pytest.mark.browser
 
 
-def test_no_ledger_yet_means_no_error_and_a_working_banner(visit: Any) -> None:
-    v = visit(ledger_status=0)  # the demo keeps no ledger: the consent API answers 503
+@pytest.mark.parametrize("status", [404, 503])
+def test_no_ledger_yet_means_no_error_and_a_working_banner(visit: Any, status: int) -> None:
+    v = visit(ledger_status=0)
+    # A consent server without the ledger (404) or without a database (503).
+    v.context.route(
+        "**/api/v1/consents",
+        lambda route: route.fulfill(status=status, content_type="application/json", body="{}"),
+    )
     v.goto("/")
     with v.page.expect_response("**/api/v1/consents") as response:
         v.action("accept-all").click()
-    assert response.value.status == 503
+    assert response.value.status == status
     expect(v.banner()).to_have_count(0)
     assert v.page.evaluate("window.consentry.allows('audience')") is True
     assert v.errors == []

@@ -88,3 +88,13 @@ def test_no_wording_edit_ever_moves_the_version(text: str) -> None:
     data["site"]["name"] = text
     data["banner"] = {"labels": {"fr": {"customize": text}}}
     assert version_of(data) == BASE
+
+
+def test_a_copy_with_other_services_has_its_own_version() -> None:
+    """The version is computed once per declaration, and a changed copy never inherits it."""
+    declaration = make_declaration()
+    assert declaration.policy_version == BASE
+    fewer = declaration.model_copy(update={"services": declaration.services[:1]})
+    deep = declaration.model_copy(update={"services": declaration.services[:1]}, deep=True)
+    assert fewer.policy_version == deep.policy_version == policy_version(fewer) != BASE
+    assert declaration.policy_version == BASE

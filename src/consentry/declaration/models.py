@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Annotated, Any, Literal
+from functools import cached_property
+from typing import Annotated, Any, Literal, Self
 from urllib.parse import urlsplit
 
 from pydantic import (
@@ -364,8 +365,20 @@ class Declaration(Model):
         """Purposes the banner asks about: in use, and not the necessary category."""
         return [key for key in self.purposes_in_use if key != NECESSARY]
 
-    @property
+    @cached_property
     def policy_version(self) -> str:
+        """The version of this (frozen) declaration, computed once: the hot paths read it."""
         from consentry.declaration.version import policy_version
 
         return policy_version(self)
+
+    def __copy__(self) -> Self:
+        # model_copy(update=...) goes through here: a copy may differ, so it recomputes.
+        copied = super().__copy__()
+        copied.__dict__.pop("policy_version", None)
+        return copied
+
+    def __deepcopy__(self, memo: dict[int, Any] | None = None) -> Self:
+        copied = super().__deepcopy__(memo)
+        copied.__dict__.pop("policy_version", None)
+        return copied

@@ -101,7 +101,7 @@ final class Consentry_Markup {
 			return $html;
 		}
 		$gated = preg_replace_callback( self::PAGE, array( $this, 'gate_match' ), $html, -1, $count, PREG_UNMATCHED_AS_NULL );
-		return is_string( $gated ) ? $gated : $html;
+		return is_string( $gated ) ? $gated : $html; // A regex error (too big a page): as it is.
 	}
 
 	/**
@@ -238,8 +238,9 @@ final class Consentry_Markup {
 		if ( preg_match( '~\G(?:\s|/(?!>))*~', $tag, $space, 0, $offset ) ) {
 			$offset += strlen( $space[0] );
 		}
-		$list = array();
-		while ( $offset < strlen( $tag ) && preg_match( self::ATTRIBUTE, $tag, $m, PREG_OFFSET_CAPTURE | PREG_UNMATCHED_AS_NULL, $offset ) ) {
+		$list   = array();
+		$length = strlen( $tag );
+		while ( $offset < $length && preg_match( self::ATTRIBUTE, $tag, $m, PREG_OFFSET_CAPTURE | PREG_UNMATCHED_AS_NULL, $offset ) ) {
 			$value = null;
 			if ( null !== $m[2][0] && '' !== $m[2][0] ) {
 				$value = (string) $m[3][0];

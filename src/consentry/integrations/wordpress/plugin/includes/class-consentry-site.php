@@ -241,7 +241,8 @@ final class Consentry_Site {
 			return $services[ $this->hosts['exact'][ $host ] ];
 		}
 		$labels = explode( '.', $host );
-		for ( $start = 1; $start < count( $labels ); $start++ ) {
+		$count  = count( $labels );
+		for ( $start = 1; $start < $count; $start++ ) {
 			$suffix = implode( '.', array_slice( $labels, $start ) );
 			if ( isset( $this->hosts['wildcard'][ $suffix ] ) ) {
 				return $services[ $this->hosts['wildcard'][ $suffix ] ];

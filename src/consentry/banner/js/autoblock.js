@@ -112,14 +112,18 @@ export function autoblock(config, allows) {
    * @param {Element} el
    * @param {string} attr
    * @param {string} value
+   * @param {boolean} [parsed] the parser put it there: an iframe's navigation has begun
    */
-  function hold(el, attr, value) {
+  function hold(el, attr, value, parsed = false) {
     const urls = attr === "srcset" ? value.split(",").map((c) => c.trim().split(/\s+/)[0]) : [value];
     const id = urls.map(waitsFor).find(Boolean);
     if (!id) return false;
     const script = el.tagName === "SCRIPT";
     if (script && !RUNNABLE.test(el.getAttribute("type") || "")) return false; // data, or gated
     note(blocked, "consentry:blocked", { service: id, url: value, type: el.tagName.toLowerCase() });
+    // A cut-off navigation leaves no resource timing entry: say so here, it may have reached.
+    if (parsed && el.tagName === "IFRAME")
+      note(missed, "consentry:missed", { service: id, url: new URL(value, document.baseURI).href, type: "iframe" });
     setAttr.call(el, "data-consentry-service", id);
     if (script) {
       const type = el.getAttribute("type");
@@ -134,15 +138,19 @@ export function autoblock(config, allows) {
     return true;
   }
 
-  /** Hold what an element and its descendants would load. @param {Node} root */
-  function scan(root) {
+  /**
+   * Hold what an element and its descendants would load.
+   * @param {Node} root
+   * @param {boolean} [parsed] added by the parser, not by a script
+   */
+  function scan(root, parsed = false) {
     if (!(root instanceof Element || root instanceof DocumentFragment)) return;
     const found = [...root.querySelectorAll(WATCHED)];
     if (root instanceof Element && root.matches(WATCHED)) found.unshift(root);
     for (const el of found)
       for (const attr of [URL_OF[el.tagName], "srcset"])
         if (el.hasAttribute(attr) && (attr === URL_OF[el.tagName] || el.tagName === "IMG"))
-          hold(el, attr, el.getAttribute(attr) || "");
+          hold(el, attr, el.getAttribute(attr) || "", parsed);
   }
 
   // URLs set by scripts, before the browser sees them.
@@ -214,7 +222,7 @@ export function autoblock(config, allows) {
 
   // Elements the parser (or innerHTML, or document.write) adds: scripts before they run.
   new MutationObserver((records) => {
-    for (const record of records) record.addedNodes.forEach(scan);
+    for (const record of records) record.addedNodes.forEach((node) => scan(node, true));
   }).observe(document.documentElement, { childList: true, subtree: true });
 
   // What reached a host without consent: written in the HTML, or past every hook above.
@@ -222,7 +230,7 @@ export function autoblock(config, allows) {
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) {
         const id = serviceOf(entry.name);
-        if (id && !(entry.startTime >= since[id])) {
+        if (id && !(entry.startTime >= since[id]) && !missed.some((m) => m.url === entry.name)) {
           note(missed, "consentry:missed", { service: id, url: entry.name, type: entry.initiatorType });
           console.warn("Consentry: requested before consent, beyond automatic blocking:", entry.name);
         }

@@ -37,6 +37,38 @@ BASE_ARGS = (
 )
 PREFERENCES = {"profile": {"cookie_controls_mode": 0}}
 
+PLAYWRIGHT_DISABLED_FEATURES = (
+    "AvoidUnnecessaryBeforeUnloadCheckSync",
+    "DestroyProfileOnBrowserClose",
+    "HttpsUpgrades",
+    "HttpsFirstBalancedModeAutoEnable",
+    "LensOverlay",
+    "MediaRouter",
+    "PaintHolding",
+    "ThirdPartyStoragePartitioning",
+    "AvoidCorsURLLoaderRestartOnRedirect",
+    "TcpPortRandomizationWin",
+    "OptimizationHints",
+    "NetworkTimeServiceQuerying",
+    "AimEnabled",
+    "PreconnectToSearch",
+    "msForceBrowserSignIn",
+    "msEdgeUpdateLaunchServicesPreferredVersion",
+)
+"""The `--disable-features` list Playwright passes (read from the browser's command line).
+
+Chromium keeps only the *last* `--disable-features` switch, so ours must repeat Playwright's
+(without ThirdPartyStoragePartitioning in it, iframe storage would be partitioned and the
+observations would change). A browser test checks that ours still covers Playwright's."""
+
+PLAYWRIGHT_ENABLED_FEATURES = ("CDPScreenshotNewSurface", "SkipListAccountsWithoutGaiaCookies")
+"""Playwright's `--enable-features` list, repeated when a user passes `--enable-features`."""
+
+SCAN_DISABLED_FEATURES = ("WebUIOmniboxPopup", "WebUIOmniboxAimPopup")
+"""Browser UI a scan never shows: every new context opens a window whose omnibox popups
+(two WebUI pages, each in a renderer of its own) are preloaded. Measured on the demo: they
+cost more CPU than the site's own pages (11 s of 32 s for one page's eight scenarios)."""
+
 
 @dataclass(frozen=True)
 class BrowserOptions:
@@ -70,6 +102,30 @@ def seed_profile(directory: Path) -> None:
     (default / "Preferences").write_text(json.dumps(PREFERENCES), encoding="utf-8")
 
 
+def browser_args(extra: tuple[str, ...]) -> list[str]:
+    """Our switches, the user's, and feature lists that merge Playwright's, ours and the user's.
+
+    Chromium keeps only the last `--disable-features` (and `--enable-features`) switch, so a
+    user's `--browser-arg=--disable-features=X` must not silently drop the others.
+    """
+    lists: dict[str, list[str]] = {
+        "--disable-features": [*PLAYWRIGHT_DISABLED_FEATURES, *SCAN_DISABLED_FEATURES],
+        "--enable-features": [],
+    }
+    rest = []
+    for arg in extra:
+        name, _, value = arg.partition("=")
+        if name in lists:
+            lists[name] += [f for f in value.split(",") if f and f not in lists[name]]
+        else:
+            rest.append(arg)
+    merged = [f"--disable-features={','.join(lists['--disable-features'])}"]
+    if lists["--enable-features"]:
+        enabled = [*PLAYWRIGHT_ENABLED_FEATURES, *lists["--enable-features"]]
+        merged.append(f"--enable-features={','.join(dict.fromkeys(enabled))}")
+    return [*BASE_ARGS, *rest, *merged]
+
+
 @asynccontextmanager
 async def launch_browser(playwright: Playwright, options: BrowserOptions) -> AsyncIterator[Browser]:
     """One Chromium process on a new seeded profile; removed with everything on exit.
@@ -86,7 +142,7 @@ async def launch_browser(playwright: Playwright, options: BrowserOptions) -> Asy
         kwargs: dict[str, Any] = {
             "executable_path": options.executable,
             "headless": True,
-            "args": [*BASE_ARGS, *options.args],
+            "args": browser_args(options.args),
         }
         if options.proxy:
             kwargs["proxy"] = {"server": options.proxy}

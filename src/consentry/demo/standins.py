@@ -30,12 +30,17 @@ def _pixel(*cookies: str) -> Response:
     return response
 
 
-def _player(title: str, beacon: str, storage_key: str, *cookies: str) -> Response:
-    """A video player page: a dark box with a title, a stats beacon and a storage key."""
+def _player(title: str, beacon: str, storage_key: str | None, *cookies: str) -> Response:
+    """A video player page: a dark box with a title, a stats beacon, maybe a storage key."""
+    store = (
+        f'try {{ localStorage.setItem("{storage_key}", String(Date.now())); }} catch (e) {{}}'
+        if storage_key
+        else ""
+    )
     html = f"""<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>
 <style>body{{margin:0;background:#111;color:#eee;font:18px system-ui;display:grid;
 place-items:center;height:100vh}}</style></head><body><p>&#9654; {title}</p>
-<script>try {{ localStorage.setItem("{storage_key}", String(Date.now())); }} catch (e) {{}}
+<script>{store}
 new Image().src = "{beacon}?t=" + Date.now();</script></body></html>"""
     response = HTMLResponse(html, headers={"cache-control": "no-store"})
     for cookie in cookies:
@@ -63,14 +68,14 @@ def standin_response(host: str, request: Request) -> Response:
             return _player(
                 "Vimeo (demo stand-in)",
                 "/log",
-                "vimeo-player-state",
+                None,  # the catalog lists no storage key for Vimeo's player: it writes none
                 _cookie("vuid", visitor, ".vimeo.localhost", 2 * _YEAR),
             )
         if path == "/log":
             return _pixel()
     if host == "sibforms.localhost" and path == "/forms/shown":
         return _pixel()
-    if host == "px.ads.linkedin.localhost" and path == "/collect":
+    if host == "www.linkedin.localhost" and path == "/li/track":
         return _pixel(
             _cookie("bcookie", visitor, ".linkedin.localhost", _YEAR),
             _cookie("lidc", visitor, ".linkedin.localhost", 86400),

@@ -1,5 +1,5 @@
-/* Stand-in for LinkedIn's in.js (demo only): renders the share button and calls LinkedIn,
-   which sets its own cookies (bcookie, lidc) on its domain. */
+/* Stand-in for LinkedIn's in.js (demo only): renders the share button and calls LinkedIn's
+   own host (not the Insight Tag's, a service of its own), which sets bcookie and lidc. */
 (function () {
   var origin = new URL(document.currentScript.src).origin;
   document.querySelectorAll("[data-share=linkedin]").forEach(function (slot) {
@@ -9,5 +9,5 @@
     link.className = "share-button";
     slot.replaceChildren(link);
   });
-  new Image().src = origin.replace("platform.", "px.ads.") + "/collect?u=" + encodeURIComponent(location.href);
+  new Image().src = origin.replace("platform.", "www.") + "/li/track?u=" + encodeURIComponent(location.href);
 })();

@@ -56,13 +56,16 @@ export function createEmbeds(state, activate) {
   function frameBox(frame) {
     const box = placeholder(frame.getAttribute("data-consentry-service") || "", "cy-embed", frame.getAttribute("class") || "");
     const css = getComputedStyle(frame);
-    const width = frame.offsetWidth || Number(frame.getAttribute("width")) || 300;
-    const height = frame.offsetHeight || Number(frame.getAttribute("height")) || 150;
-    box.style.cssText = frame.style.cssText;
-    box.style.display = FLEX[css.display] || css.display;
-    box.style.margin = css.margin;
-    box.style.width = width + "px";
-    box.style.aspectRatio = `${width} / ${height}`;
+    const width = frame.offsetWidth || +frame.width || 300;
+    const height = frame.offsetHeight || +frame.height || 150;
+    // cssText first: the keys are set in this order.
+    Object.assign(box.style, {
+      cssText: frame.style.cssText,
+      display: FLEX[css.display] || css.display,
+      margin: css.margin,
+      width: width + "px",
+      aspectRatio: `${width} / ${height}`,
+    });
     return box;
   }
 
@@ -73,16 +76,11 @@ export function createEmbeds(state, activate) {
         if (!frame.src) frame.src = frame.getAttribute("data-src") || "";
         box.replaceWith(frame);
       }
-    for (const frame of document.querySelectorAll("iframe[data-consentry-service]")) {
-      const id = frame.getAttribute("data-consentry-service") || "";
-      if (state.allows(id)) {
-        if (!frame.getAttribute("src")) frame.src = frame.getAttribute("data-src") || "";
-      } else {
-        const box = frameBox(/** @type {HTMLIFrameElement} */ (frame));
-        held.set(/** @type {HTMLIFrameElement} */ (frame), box);
-        frame.replaceWith(box);
-      }
-    }
+    // Every frame is measured before any is replaced: one layout, not one per frame.
+    for (const frame of /** @type {NodeListOf<HTMLIFrameElement>} */ (document.querySelectorAll("iframe[data-consentry-service]")))
+      if (!state.allows(frame.getAttribute("data-consentry-service") || "")) held.set(frame, frameBox(frame));
+      else if (!frame.getAttribute("src")) frame.src = frame.getAttribute("data-src") || "";
+    for (const [frame, box] of held) if (frame.isConnected) frame.replaceWith(box);
     for (const slot of document.querySelectorAll("[data-consentry-placeholder]")) {
       const id = slot.getAttribute("data-consentry-placeholder") || "";
       const saved = slots.get(slot);

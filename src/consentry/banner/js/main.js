@@ -223,17 +223,24 @@ export function main(config, css) {
       decide("gpc");
       showGpcNotice(state);
     }
-    enforce();
-    syncObjections();
-    // Gated scripts, embeds and slots a single-page application adds later get the same
-    // treatment.
-    const watched = 'script[type="text/plain"],iframe[data-consentry-service],[data-consentry-placeholder]';
-    new MutationObserver((records) => {
-      const added = (n) => n.nodeType === 1 && (n.matches(watched) || !!n.querySelector(watched));
-      if (records.some((r) => [...r.addedNodes].some(added))) enforce();
-    }).observe(document.documentElement, { childList: true, subtree: true });
     if (undecided()) showBanner();
     else showFloatingButton(state);
+    // Held scripts are inert and held embeds are blank frames, so their scan and placeholders
+    // (forced layouts, frames detached: most of the start-up's main-thread time) follow the
+    // banner's first paint. A hidden tab paints no frame: there they follow at once.
+    if (banner && !document.hidden) requestAnimationFrame(() => setTimeout(watch));
+    else watch();
+  }
+
+  /** Enforce the choice on the page, now and on what a single-page application adds later. */
+  function watch() {
+    enforce();
+    syncObjections();
+    const watched = 'script[type="text/plain"],iframe[data-consentry-service],[data-consentry-placeholder]';
+    new MutationObserver((records) => {
+      const added = (n) => n.nodeType === 1 && (n.matches(watched) || n.querySelector(watched));
+      if (records.some((r) => [...r.addedNodes].some(added))) enforce();
+    }).observe(document.documentElement, { childList: true, subtree: true });
   }
 
   const begin = () => texts.then(start);

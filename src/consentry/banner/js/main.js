@@ -48,7 +48,7 @@ export function main(config, css) {
   // Before any Google tag can run (R44): this script comes before every gated tag.
   if (config.gcm) consentDefault();
   const script = /** @type {HTMLScriptElement|null} */ (document.currentScript);
-  const origin = script && script.src ? new URL(script.src).origin : location.origin;
+  const origin = script?.src ? new URL(script.src).origin : location.origin;
   const pageLang = (document.documentElement.lang || "").slice(0, 2).toLowerCase();
   const lang = config.langs.includes(pageLang) ? pageLang : config.lang;
   /** @type {State} */
@@ -160,7 +160,7 @@ export function main(config, css) {
   function openPreferences() {
     if (prefs) return;
     if (!opener || !opener.isConnected) opener = document.activeElement;
-    if (banner) banner.remove();
+    banner?.remove();
     banner = null;
     const dialog = buildPreferences(state, (action, purposes, services) => decide(MECHANISMS[action], purposes, services));
     prefs = dialog;
@@ -177,9 +177,9 @@ export function main(config, css) {
   }
 
   function close() {
-    if (banner) banner.remove();
+    banner?.remove();
     banner = null;
-    if (prefs) prefs.close();
+    prefs?.close();
   }
 
   /** Objection controls outside the preferences (the policy page, R42) show the stored state. */
@@ -214,7 +214,7 @@ export function main(config, css) {
     });
     document.addEventListener("change", (event) => {
       const box = /** @type {HTMLInputElement} */ (event.target);
-      const id = box.getAttribute && box.getAttribute("data-consentry-optout");
+      const id = box.getAttribute?.("data-consentry-optout");
       if (id && !box.closest(".cy-prefs")) amend(id, !box.checked, null);
     });
     if (config.gcm && state.choice) consentUpdate(state.choice.purposes);

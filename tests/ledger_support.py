@@ -98,19 +98,29 @@ class ApiClient:
 
     httpx's ASGI transport on a private event loop in its own thread, so it works whatever
     the calling thread runs (other tests leave loops running in the main thread); `client`
-    sets the peer address the app sees, for rate-limit and truncation tests.
+    sets the peer address the app sees, for rate-limit and truncation tests; `base_url`'s
+    scheme is the one the app sees; with `raise_app_exceptions=False` a server error is seen
+    as the client gets it rather than raised.
     """
 
     TIMEOUT = 120.0
 
-    def __init__(self, app: FastAPI, client: tuple[str, int] = ("203.0.113.7", 40000)) -> None:
+    def __init__(
+        self,
+        app: FastAPI,
+        client: tuple[str, int] = ("203.0.113.7", 40000),
+        base_url: str = "http://testserver",
+        raise_app_exceptions: bool = True,
+    ) -> None:
         self.app = app
         self.loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self.loop.run_forever, name="api-client")
         self._thread.start()
         self._lifespan = app.router.lifespan_context(app)
-        transport = httpx.ASGITransport(app=app, client=client)
-        self.http = httpx.AsyncClient(transport=transport, base_url="http://testserver")
+        transport = httpx.ASGITransport(
+            app=app, client=client, raise_app_exceptions=raise_app_exceptions
+        )
+        self.http = httpx.AsyncClient(transport=transport, base_url=base_url)
         try:
             self._call(self._lifespan.__aenter__())
         except BaseException:

@@ -7,6 +7,7 @@ repeat Playwright's; these tests read the command line the browser actually got.
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from playwright.async_api import Browser, async_playwright
@@ -56,7 +57,9 @@ def test_the_browser_keeps_playwrights_disabled_features_and_ours(chromium: str)
                 ours = await command_line(browser)
         return theirs, ours
 
-    theirs, ours = asyncio.run(both())
+    # A thread of its own: another module's sync Playwright may hold this thread's loop.
+    with ThreadPoolExecutor(1) as pool:
+        theirs, ours = pool.submit(lambda: asyncio.run(both())).result()
     # Playwright passes one list; the browser keeps the last list it is given.
     playwright_list = features(theirs, "--disable-features")[-1]
     kept = features(ours, "--disable-features")[-1]

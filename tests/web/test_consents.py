@@ -12,6 +12,7 @@ import pytest
 from consentry.declaration import Declaration
 from consentry.ledger import ConsentStore
 from consentry.web import create_app
+from consentry.web.security import CSP
 from tests.factories import make_declaration
 from tests.ledger_support import SITE, ApiClient, body
 
@@ -258,3 +259,42 @@ def test_without_a_ledger_the_api_says_so(declaration: Declaration) -> None:
         assert response.json()["detail"] == "this server keeps no consent ledger"
     finally:
         client.close()
+
+
+def test_consent_answers_carry_the_security_headers(
+    store: ConsentStore, declaration: Declaration
+) -> None:
+    client = ApiClient(create_app(declaration, store), base_url="https://testserver")
+    try:
+        created = post(client, body(declaration))
+        refused = post(client, body(declaration), origin="https://evil.test")
+    finally:
+        client.close()
+    assert (created.status_code, refused.status_code) == (201, 403)
+    for response in (created, refused):
+        assert response.headers["content-security-policy"] == CSP
+        assert response.headers["x-content-type-options"] == "nosniff"
+        assert response.headers["x-frame-options"] == "DENY"
+        assert response.headers["strict-transport-security"].startswith("max-age=")
+        assert response.headers["content-type"] == "application/json"
+
+
+def test_a_server_error_answers_a_json_problem_without_a_traceback(
+    store: ConsentStore, declaration: Declaration
+) -> None:
+    calls = iter(range(2))
+
+    def clock() -> datetime:  # right for the startup's archive, broken for the request
+        if next(calls):
+            raise RuntimeError("clock exploded at /srv/consentry/secret.py line 3")
+        return NOW
+
+    client = ApiClient(create_app(declaration, store, clock), raise_app_exceptions=False)
+    try:
+        response = post(client, body(declaration))
+    finally:
+        client.close()
+    assert response.status_code == 500
+    assert response.json() == {"detail": "internal server error", "field": None}
+    assert response.headers["content-security-policy"] == CSP
+    assert store.count() == 0

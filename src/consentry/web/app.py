@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fastapi import FastAPI
+from starlette.types import ASGIApp
 
 from consentry import __version__
 from consentry.declaration import Declaration
@@ -10,6 +11,13 @@ from consentry.ledger import ConsentStore
 from consentry.web import banner, consents, gpc, health, policy, versions
 from consentry.web.consents import Clock
 from consentry.web.security import SecurityHeaders
+
+
+class _App(FastAPI):
+    """FastAPI with the consent POST answered ahead of its middleware stack (the hot path)."""
+
+    def build_middleware_stack(self) -> ASGIApp:
+        return consents.fast_path(self, super().build_middleware_stack())
 
 
 def create_app(
@@ -20,7 +28,7 @@ def create_app(
     `store` is the consent ledger (without one, the consent API answers 503); `clock` gives
     the server time (tests pass a fixed one).
     """
-    app = FastAPI(
+    app = _App(
         title="Consentry",
         version=__version__,
         docs_url=None,  # Swagger UI needs inline scripts our CSP forbids; /openapi.json stays

@@ -14,6 +14,8 @@ from consentry.ledger import origin_of
 
 MAX_AGE = "600"
 
+RawCors = tuple[tuple[bytes, bytes], ...]
+
 
 class Cors:
     """The allowed origins and what a route accepts, settled once (as Starlette's CORS does)."""
@@ -21,6 +23,7 @@ class Cors:
     def __init__(self, origins: Iterable[str], methods: str, headers: str) -> None:
         self.origins = frozenset(filter(None, map(origin_of, origins)))
         self._seen: dict[str, bool] = {}  # Origin header → allowed, so each is parsed once
+        self._raw: dict[str, RawCors | None] = {}  # Origin header → `raw_allowed` answer
         self.methods = methods
         self.headers = headers
 
@@ -36,6 +39,20 @@ class Cors:
         if not allowed:
             return None
         return {"access-control-allow-origin": origin, "vary": "Origin"}
+
+    def raw_allowed(self, origin: str | None) -> RawCors | None:
+        """`allowed` as ASGI raw headers, encoded once per origin for the consent POST."""
+        if origin is None:
+            return ()
+        if origin in self._raw:
+            return self._raw[origin]
+        headers = self.allowed(origin)
+        raw = None
+        if headers is not None:
+            raw = tuple((name.encode(), value.encode("latin-1")) for name, value in headers.items())
+        if len(self._raw) < 1024:
+            self._raw[origin] = raw
+        return raw
 
     def preflight(self, origin: str | None) -> dict[str, str] | None:
         """Headers answering a preflight from `origin`, or None when it may not call us."""

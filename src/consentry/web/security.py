@@ -7,7 +7,6 @@ so the policy can be strict. Responses may tighten or extend it by setting their
 
 from __future__ import annotations
 
-from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 CSP = (
@@ -24,10 +23,25 @@ HEADERS = {
     "permissions-policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
     "cross-origin-opener-policy": "same-origin",
 }
+HSTS = "max-age=31536000"
+
+RawHeaders = list[tuple[bytes, bytes]]
+_RAW = tuple((name.encode("latin-1"), value.encode("latin-1")) for name, value in HEADERS.items())
+_RAW_HSTS = (b"strict-transport-security", HSTS.encode("latin-1"))
+_RAW_HTTPS = (*_RAW, _RAW_HSTS)
+
+
+def security_headers(https: bool) -> tuple[tuple[bytes, bytes], ...]:
+    """`HEADERS` (and HSTS over https) as ASGI raw headers, for responses built by hand."""
+    return _RAW_HTTPS if https else _RAW
 
 
 class SecurityHeaders:
-    """Add `HEADERS` to every HTTP response that does not set them itself."""
+    """Add `HEADERS` to every HTTP response that does not set them itself.
+
+    The headers are appended pre-encoded to the raw list: Starlette's `MutableHeaders` item
+    assignment scans and rebuilds the list once per header, a measurable cost on every request.
+    """
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -40,12 +54,17 @@ class SecurityHeaders:
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                for name, value in HEADERS.items():
-                    if name not in headers:
-                        headers[name] = value
-                if https and "strict-transport-security" not in headers:
-                    headers["strict-transport-security"] = "max-age=31536000"
+                message["headers"] = _with_defaults(message.get("headers", ()), https)
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+def _with_defaults(headers: RawHeaders, https: bool) -> RawHeaders:
+    """`headers` plus each security header it does not already set (names are lower-case)."""
+    raw = list(headers)
+    present = {name.lower() for name, _ in raw}
+    raw.extend(header for header in _RAW if header[0] not in present)
+    if https and _RAW_HSTS[0] not in present:
+        raw.append(_RAW_HSTS)
+    return raw

@@ -62,7 +62,7 @@ def scan(  # noqa: PLR0917 - Typer maps each parameter to an option
     ignore_https_errors: bool = typer.Option(
         False, "--ignore-https-errors", help="Accept self-signed certificates (staging)."
     ),
-    parallel: int = typer.Option(3, "--parallel", min=1, max=16, help="Scenarios at once."),
+    parallel: int = typer.Option(8, "--parallel", min=1, max=16, help="Scenarios at once."),
 ) -> None:
     """Scan a site in headless Chromium: no interaction, refuse, accept, each purpose, withdraw."""
     if fail_on not in _FAIL_ON:

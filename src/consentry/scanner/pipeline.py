@@ -52,7 +52,9 @@ class ScanRequest:
     pages: tuple[str, ...]
     max_pages: int = 2
     browser: BrowserOptions = field(default_factory=BrowserOptions)
-    parallel: int = 3
+    parallel: int = 8
+    """Scenarios at once. Each spends much of its time waiting for the network to settle, so
+    on 2 cores 8 at once beat 3 (demo, 1 page: 9.9 s against 12.2–12.7 s, same observations)."""
     banner_timeout: float = 3.0
 
 

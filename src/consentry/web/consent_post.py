@@ -24,6 +24,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from consentry.errors import InvalidRecord, LedgerError
 from consentry.ledger import MAX_BODY, RequestFacts, iso_ms
 from consentry.web.cors import RawCors
+from consentry.web.problems import problem_body
 from consentry.web.security import security_headers
 
 if TYPE_CHECKING:
@@ -164,8 +165,8 @@ async def _learn_version(ledger: Ledger, version: str) -> None:
 
 
 def _problem(status: int, detail: str, field: str | None, headers: RawCors) -> Answer:
-    """An error answer, `{"detail", "field"}` as `problems.problem` writes it."""
-    return status, headers, orjson.dumps({"detail": detail, "field": field})
+    """An error answer with the body every consent API error has (`problems.Problem`)."""
+    return status, headers, problem_body(detail, field)
 
 
 async def _send(send: Send, answer: Answer, https: bool) -> None:

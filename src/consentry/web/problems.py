@@ -18,5 +18,11 @@ def problem(
     status: int, detail: str, field: str | None, headers: dict[str, str] | None = None
 ) -> Response:
     """An error response; `field` names the JSON field or header at fault (or None)."""
-    body = orjson.dumps({"detail": detail, "field": field})
-    return Response(body, status, headers=headers, media_type="application/json")
+    return Response(
+        problem_body(detail, field), status, headers=headers, media_type="application/json"
+    )
+
+
+def problem_body(detail: str, field: str | None) -> bytes:
+    """The JSON of a `Problem`, for `problem` and for the consent POST's raw ASGI answers."""
+    return orjson.dumps({"detail": detail, "field": field})

@@ -14,7 +14,6 @@ record is handed to the group committer, and 201 is answered only once it is com
 
 from __future__ import annotations
 
-import math
 from typing import TYPE_CHECKING
 
 import orjson
@@ -24,7 +23,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from consentry.errors import InvalidRecord, LedgerError
 from consentry.ledger import MAX_BODY, RequestFacts, iso_ms
 from consentry.web.cors import RawCors
-from consentry.web.problems import problem_body
+from consentry.web.problems import NO_LEDGER, TOO_MANY, problem_body
 from consentry.web.security import security_headers
 
 if TYPE_CHECKING:
@@ -81,12 +80,11 @@ class ConsentPost:
             return _problem(403, "this origin may not record consents here", "Origin", ())
         client = scope.get("client")
         address: str | None = client[0] if client else None
-        wait = ledger.limiter.wait(address)
-        if wait:
-            retry = (*cors, (b"retry-after", str(math.ceil(wait)).encode()))
-            return _problem(429, "too many requests from this address; retry later", None, retry)
+        retry = ledger.limiter.retry_after(address)
+        if retry is not None:
+            return _problem(429, TOO_MANY, None, (*cors, (b"retry-after", retry.encode())))
         if ledger.intake is None or ledger.committer is None:
-            return _problem(503, "this server keeps no consent ledger", None, cors)
+            return _problem(503, NO_LEDGER, None, cors)
         try:
             body = await _read_body(headers, receive)
             if body is None:

@@ -8,7 +8,6 @@ written here from the same pydantic model instead of being inferred.
 
 from __future__ import annotations
 
-import math
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -35,7 +34,7 @@ from consentry.ledger import (
 from consentry.web.consent_post import PATH, ConsentFastPath, ConsentPost
 from consentry.web.consents_openapi import Receipt, document_consent_routes
 from consentry.web.cors import Cors
-from consentry.web.problems import Problem, problem
+from consentry.web.problems import NO_LEDGER, TOO_MANY, Problem, problem
 from consentry.web.ratelimit import RateLimiter
 from consentry.web.versions import published_documents
 
@@ -154,13 +153,12 @@ async def receipt(
     if cors is None:
         return problem(403, "this origin may not call the consent API", "Origin")
     address = request.client.host if request.client else None
-    wait = ledger.limiter.wait(address)
-    if wait:
-        headers = {**cors, "retry-after": str(math.ceil(wait))}
-        return problem(429, "too many requests from this address; retry later", None, headers)
+    retry = ledger.limiter.retry_after(address)
+    if retry is not None:
+        return problem(429, TOO_MANY, None, {**cors, "retry-after": retry})
     store = ledger.store
     if store is None:
-        return problem(503, "this server keeps no consent ledger", None, cors)
+        return problem(503, NO_LEDGER, None, cors)
     secret = credentials.credentials if credentials is not None else ""
     try:
         records = await run_in_threadpool(store.get, consent_id, secret)

@@ -6,6 +6,9 @@ import orjson
 from pydantic import BaseModel, Field
 from starlette.responses import Response
 
+NO_LEDGER = "this server keeps no consent ledger"
+TOO_MANY = "too many requests from this address; retry later"
+
 
 class Problem(BaseModel):
     """Every error of the consent API: what is wrong, and which field or header it is in."""

@@ -10,6 +10,7 @@ proxy the client address is the proxy's unless uvicorn is told to trust `X-Forwa
 from __future__ import annotations
 
 import ipaddress
+import math
 import time
 from collections.abc import Callable
 from functools import lru_cache
@@ -51,6 +52,11 @@ class RateLimiter:
         if len(self._buckets) > MAX_CLIENTS:
             self._forget_idle(now)
         return 0.0
+
+    def retry_after(self, address: str | None) -> str | None:
+        """None when this request may go ahead (and counts it), else its `Retry-After` value."""
+        wait = self.wait(address)
+        return str(math.ceil(wait)) if wait else None
 
     def _forget_idle(self, now: float) -> None:
         full = [

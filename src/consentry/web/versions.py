@@ -22,7 +22,7 @@ from consentry.declaration import Declaration
 from consentry.errors import LedgerError
 from consentry.ledger import BANNER_TEXTS, POLICY_HTML, ArchivedVersion, Document, iso_ms
 from consentry.policy import render_policy
-from consentry.web.problems import Problem, problem
+from consentry.web.problems import NO_LEDGER, Problem, problem
 
 router = APIRouter(tags=["versions"])
 
@@ -104,7 +104,7 @@ async def version(request: Request, version: str) -> Any:
 async def _version(request: Request, version: str) -> Response:
     ledger = request.app.state.ledger
     if ledger.store is None:
-        return problem(503, "this server keeps no consent ledger", None)
+        return problem(503, NO_LEDGER, None)
     try:
         archived = await run_in_threadpool(ledger.store.archived_version, version)
     except LedgerError:

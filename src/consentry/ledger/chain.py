@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 import orjson
@@ -49,25 +49,16 @@ class Checkpoint:
     mac: str
 
 
-def checkpoint_mac(
-    key: bytes,
-    *,
-    kind: CheckpointKind,
-    seq: int,
-    chain_hash: str,
-    created_at: int,
-    detail: str,
-    prev_mac: str,
-) -> str:
-    """HMAC-SHA256 of a checkpoint, chained to the previous checkpoint's MAC."""
+def checkpoint_mac(key: bytes, point: Checkpoint) -> str:
+    """HMAC-SHA256 of a checkpoint (all but its `mac`), chained to the previous checkpoint's MAC."""
     message = orjson.dumps(
         {
-            "kind": kind,
-            "seq": seq,
-            "chain_hash": chain_hash,
-            "created_at": created_at,
-            "detail": detail,
-            "prev_mac": prev_mac,
+            "kind": point.kind,
+            "seq": point.seq,
+            "chain_hash": point.chain_hash,
+            "created_at": point.created_at,
+            "detail": point.detail,
+            "prev_mac": point.prev_mac,
         },
         option=orjson.OPT_SORT_KEYS,
     )
@@ -85,16 +76,8 @@ def make_checkpoint(
     prev_mac: str,
 ) -> Checkpoint:
     """A new checkpoint following the one whose MAC is `prev_mac` ("" for the first)."""
-    mac = checkpoint_mac(
-        key,
-        kind=kind,
-        seq=seq,
-        chain_hash=chain_hash,
-        created_at=created_at,
-        detail=detail,
-        prev_mac=prev_mac,
-    )
-    return Checkpoint(kind, seq, chain_hash, created_at, detail, prev_mac, mac)
+    unsigned = Checkpoint(kind, seq, chain_hash, created_at, detail, prev_mac, mac="")
+    return replace(unsigned, mac=checkpoint_mac(key, unsigned))
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,16 +199,7 @@ def _verify_checkpoints(
                 seq=point.seq,
             )
             return
-        expected = checkpoint_mac(
-            key,
-            kind=point.kind,
-            seq=point.seq,
-            chain_hash=point.chain_hash,
-            created_at=point.created_at,
-            detail=point.detail,
-            prev_mac=point.prev_mac,
-        )
-        if not hmac.compare_digest(expected, point.mac):
+        if not hmac.compare_digest(checkpoint_mac(key, point), point.mac):
             report.fail(
                 f"checkpoint {number} (seq {point.seq}) is not authentic: its MAC does not "
                 "match (altered, or written with another key)",

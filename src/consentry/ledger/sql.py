@@ -13,6 +13,7 @@ import hmac
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
+from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -351,17 +352,7 @@ class SqlStore:
             detail=detail,
             prev_mac=prev_mac or "",
         )
-        connection.execute(
-            schema.checkpoints.insert().values(
-                kind=point.kind,
-                seq=point.seq,
-                chain_hash=point.chain_hash,
-                created_at=point.created_at,
-                detail=point.detail,
-                prev_mac=point.prev_mac,
-                mac=point.mac,
-            )
-        )
+        connection.execute(schema.checkpoints.insert().values(**asdict(point)))
 
     def _verify_before_purge(self, first: int, through: int) -> None:
         """Refuse to delete records whose chain does not verify: never destroy evidence."""

@@ -8,7 +8,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from consentry.ledger import GENESIS, ChainHead, StoredRecord, link, verify_chain
-from consentry.ledger.chain import make_checkpoint
+from consentry.ledger.chain import Checkpoint, CheckpointKind, make_checkpoint
 from consentry.ledger.records import NewRecord
 
 KEY = b"k" * 32
@@ -94,18 +94,17 @@ def test_a_swapped_pair_is_named() -> None:
     assert "swapped" in report.problems[0]
 
 
+def first_checkpoint(key: bytes, kind: CheckpointKind, seq: int, chain_hash: str) -> Checkpoint:
+    """The ledger's first checkpoint (no previous MAC), at `seq` over `chain_hash`."""
+    return make_checkpoint(
+        key, kind=kind, seq=seq, chain_hash=chain_hash, created_at=1, detail="{}", prev_mac=""
+    )
+
+
 def test_a_rewritten_chain_is_caught_by_a_checkpoint() -> None:
     """Recomputing every hash after an edit does not fool an authenticated checkpoint."""
     original = chained(4)
-    point = make_checkpoint(
-        KEY,
-        kind="periodic",
-        seq=3,
-        chain_hash=original[2].chain_hash,
-        created_at=1,
-        detail="{}",
-        prev_mac="",
-    )
+    point = first_checkpoint(KEY, "periodic", 3, original[2].chain_hash)
     forged, previous = [], GENESIS
     for stored in original:
         new = NewRecord(
@@ -122,30 +121,14 @@ def test_a_rewritten_chain_is_caught_by_a_checkpoint() -> None:
 
 def test_a_checkpoint_with_a_forged_mac_is_refused() -> None:
     records = chained(3)
-    point = make_checkpoint(
-        b"x" * 32,
-        kind="purge",
-        seq=1,
-        chain_hash=records[0].chain_hash,
-        created_at=1,
-        detail="{}",
-        prev_mac="",
-    )
+    point = first_checkpoint(b"x" * 32, "purge", 1, records[0].chain_hash)
     report = verify_chain(records[1:], [point], head_of(records), KEY)
     assert "not authentic" in report.problems[0]
 
 
 def test_a_purged_prefix_verifies_from_its_checkpoint() -> None:
     records = chained(6)
-    point = make_checkpoint(
-        KEY,
-        kind="purge",
-        seq=3,
-        chain_hash=records[2].chain_hash,
-        created_at=1,
-        detail="{}",
-        prev_mac="",
-    )
+    point = first_checkpoint(KEY, "purge", 3, records[2].chain_hash)
     report = verify_chain(records[3:], [point], head_of(records), KEY)
     assert report.ok, report.problems
     assert report.purged_through == 3
@@ -153,15 +136,7 @@ def test_a_purged_prefix_verifies_from_its_checkpoint() -> None:
 
 def test_a_periodic_checkpoint_does_not_excuse_missing_records() -> None:
     records = chained(6)
-    point = make_checkpoint(
-        KEY,
-        kind="periodic",
-        seq=3,
-        chain_hash=records[2].chain_hash,
-        created_at=1,
-        detail="{}",
-        prev_mac="",
-    )
+    point = first_checkpoint(KEY, "periodic", 3, records[2].chain_hash)
     report = verify_chain(records[3:], [point], head_of(records), KEY)
     assert report.bad_seq == 1 and "removed" in report.problems[0]
 

@@ -66,6 +66,17 @@ def test_verify_says_ok_then_names_the_record_changed(
     assert password is None or str(password) not in err  # URLs print with the password masked
 
 
+def test_a_missing_sqlite_ledger_is_an_error_and_is_not_created(tmp_path: Path) -> None:
+    config = config_in(tmp_path)
+    missing = tmp_path / "typo" / "ledger.sqlite3"
+    for command in ("verify", "export", "purge"):
+        code, out, err = run(config, f"sqlite:///{missing}", tmp_path / "key", command)
+        assert code == 1, (command, out, err)
+        assert f"there is no ledger at {missing}" in err
+        assert "Traceback" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["consentry.toml"]
+
+
 def test_export_streams_clean_data_for_a_time_range(
     tmp_path: Path, store: ConsentStore, store_url: str, key_file: Path
 ) -> None:

@@ -35,12 +35,18 @@ ledger_app = typer.Typer(
 )
 
 
-def store_for(config: Path, db: str | None, key_file: Path | None) -> ConsentStore:
-    """Open the ledger a command names: --db, else SQLite beside the config."""
+def store_for(
+    config: Path, db: str | None, key_file: Path | None, *, create: bool = False
+) -> ConsentStore:
+    """Open the ledger a command names: --db, else SQLite beside the config.
+
+    Only `serve` creates it (`create`); the ledger commands refuse a SQLite file that is not
+    there rather than verify or export a new empty one.
+    """
     url = db or default_url(config)
     if key_file is None and not url.startswith("sqlite"):
         key_file = config.resolve().parent / KEY_FILE
-    return open_store(url, key_file)
+    return open_store(url, key_file, create=create)
 
 
 @ledger_app.command()

@@ -37,7 +37,7 @@ def serve(
 ) -> None:
     """Serve the banner script, the consent API and the policy page for a declaration."""
     declaration = load_checked(config)
-    store = store_for(config, db, key_file)
+    store = store_for(config, db, key_file, create=True)
     out.print(f"Consent ledger: {store.url}", markup=False)
     try:
         uvicorn.run(create_app(declaration, store), host=host, port=port, log_level="info")

@@ -89,18 +89,24 @@ class ConsentStore(Protocol):
     def close(self) -> None: ...
 
 
-def open_store(url: str, key_file: Path | str | None = None) -> ConsentStore:
+def open_store(
+    url: str, key_file: Path | str | None = None, *, create: bool = True
+) -> ConsentStore:
     """Open (and migrate) the ledger at `url`.
 
     `key_file` holds the checkpoint key (keys.py); for SQLite it defaults to the database file
     plus `.key`, for PostgreSQL it must be given (the CLI puts it beside the declaration).
+    With `create=False` a SQLite file that does not exist is an error, not a new empty ledger:
+    checking or exporting a mistyped path must not answer "OK: 0 records".
     """
     from consentry.ledger.database import parse_url, sqlite_path
     from consentry.ledger.sql import SqlStore
 
     parsed = parse_url(url)
+    path = sqlite_path(parsed)
+    if not create and path is not None and not path.exists():
+        raise StoreUnavailable(f"there is no ledger at {path}; check --db or --config")
     if key_file is None:
-        path = sqlite_path(parsed)
         if path is None:
             raise StoreUnavailable(
                 "a PostgreSQL ledger needs a checkpoint key file (--key-file, or "

@@ -77,6 +77,17 @@ def test_a_missing_sqlite_ledger_is_an_error_and_is_not_created(tmp_path: Path) 
     assert sorted(p.name for p in tmp_path.iterdir()) == ["consentry.toml"]
 
 
+def test_export_to_an_unwritable_path_says_so(
+    tmp_path: Path, store: ConsentStore, store_url: str, key_file: Path
+) -> None:
+    fill(store, NOW, 1)
+    target = tmp_path / "missing" / "out.jsonl"
+    code, _, err = run(config_in(tmp_path), store_url, key_file, "export", "--out", str(target))
+    assert code == 2
+    assert "--out" in err and f"cannot write {target}" in err
+    assert "Traceback" not in err
+
+
 def test_export_streams_clean_data_for_a_time_range(
     tmp_path: Path, store: ConsentStore, store_url: str, key_file: Path
 ) -> None:

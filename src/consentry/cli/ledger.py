@@ -6,6 +6,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TextIO
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -89,15 +90,16 @@ def export_command(
     start, end = _moment(since, "--since"), _moment(until, "--until")
     store = store_for(config, db, key_file)
     try:
-        records = store.iter_range(start, end)
-        if sys.stderr.isatty():
-            records = _with_progress(records, store.count(start, end))
-        if out_file is None:
-            written = export(records, sys.stdout, "csv" if format == "csv" else "jsonl")
-            sys.stdout.flush()
-        else:
-            with out_file.open("w", encoding="utf-8", newline="") as handle:
-                written = export(records, handle, "csv" if format == "csv" else "jsonl")
+        handle = sys.stdout if out_file is None else _open_out(out_file)
+        try:
+            records = store.iter_range(start, end)
+            if sys.stderr.isatty():
+                records = _with_progress(records, store.count(start, end))
+            written = export(records, handle, "csv" if format == "csv" else "jsonl")
+            handle.flush()
+        finally:
+            if handle is not sys.stdout:
+                handle.close()
     finally:
         store.close()
     err.print(f"exported {written} record(s)", markup=False)
@@ -122,6 +124,16 @@ def purge(
         f"through seq {report.through_seq}",
         markup=False,
     )
+
+
+def _open_out(path: Path) -> TextIO:
+    """The --out file; a path that cannot be written is a usage error, not a traceback."""
+    try:
+        return path.open("w", encoding="utf-8", newline="")
+    except OSError as exc:
+        raise typer.BadParameter(
+            f"cannot write {path}: {exc.strerror}", param_hint="--out"
+        ) from None
 
 
 def _moment(text: str | None, option: str) -> datetime | None:

@@ -56,7 +56,6 @@ class Ledger:
     limiter: RateLimiter
     post_cors: Cors
     get_cors: Cors
-    policy_version: str
     intake: Intake | None = None
     committer: GroupCommitter | None = field(default=None)
 
@@ -70,7 +69,6 @@ class Ledger:
             limiter=RateLimiter(declaration.server.rate_limit),
             post_cors=Cors(origins, "POST", "content-type"),
             get_cors=Cors(origins, "GET", "authorization"),
-            policy_version=declaration.policy_version,
         )
 
 
@@ -112,7 +110,7 @@ def install(
         PATH + "/{consent_id}", preflight, methods=["OPTIONS"], include_in_schema=False
     )
     app.include_router(router)
-    document_consent_routes(app, declaration, app.state.ledger.policy_version)
+    document_consent_routes(app, declaration, declaration.policy_version)
 
 
 async def preflight(request: Request) -> Response:

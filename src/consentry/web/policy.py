@@ -37,7 +37,7 @@ def policy_page(
     language: str = declaration.site.default_language
     if lang in declaration.site.languages:
         language = lang
-    if version is not None and version != request.app.state.ledger.policy_version:
+    if version is not None and version != declaration.policy_version:
         return _archived(request, version, lang or language)
     html = render_policy(declaration, language, "html")
     return HTMLResponse(html, headers={"content-language": language})

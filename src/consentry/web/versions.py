@@ -92,7 +92,7 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 @router.get("/api/v1/versions/active", response_model=VersionOut, responses=_ERRORS)
 async def active_version(request: Request) -> Any:
     """The version in force: when it was published, and the hashes of what was archived."""
-    return await _version(request, request.app.state.ledger.policy_version)
+    return await _version(request, request.app.state.ledger.declaration.policy_version)
 
 
 @router.get("/api/v1/versions/{version}", response_model=VersionOut, responses=_ERRORS)
@@ -111,5 +111,5 @@ async def _version(request: Request, version: str) -> Response:
         return problem(503, "the consent ledger is unavailable", None)
     if archived is None:
         return problem(404, f"policy version {version!r} was never published here", "version")
-    body = _out(archived, ledger.policy_version, str(request.base_url).rstrip("/"))
+    body = _out(archived, ledger.declaration.policy_version, str(request.base_url).rstrip("/"))
     return Response(orjson.dumps(body), media_type="application/json")

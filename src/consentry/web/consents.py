@@ -158,20 +158,20 @@ async def receipt(
     if store is None:
         return problem(503, NO_LEDGER, None, cors)
     secret = credentials.credentials if credentials is not None else ""
+    base = str(request.base_url).rstrip("/")
+    policies: dict[str, Any] = {}
     try:
         records = await run_in_threadpool(store.get, consent_id, secret)
+        for version in dict.fromkeys(r.policy_version for r in records):
+            archived = await run_in_threadpool(store.archived_version, version)
+            policies[version] = {
+                "published_at": iso_ms(archived.published_at) if archived else None,
+                "policy_url": f"{base}/policy?version={version}",
+            }
     except LedgerError:
         return problem(503, "the consent ledger is unavailable", None, cors)
     if not records:
         return problem(404, UNKNOWN, "consent_id", cors)
-    base = str(request.base_url).rstrip("/")
-    policies: dict[str, Any] = {}
-    for version in dict.fromkeys(r.policy_version for r in records):
-        archived = await run_in_threadpool(store.archived_version, version)
-        policies[version] = {
-            "published_at": iso_ms(archived.published_at) if archived else None,
-            "policy_url": f"{base}/policy?version={version}",
-        }
     body = {
         "consent_id": consent_id,
         "records": [r.to_json() for r in records],

@@ -21,7 +21,13 @@ from starlette.requests import HTTPConnection
 
 from consentry.errors import ConsentryError
 from consentry.integrations.consent import Consent
-from consentry.integrations.gate import Clock, ConsentGate, DeclarationSource, utc_now
+from consentry.integrations.gate import (
+    Clock,
+    ConsentGate,
+    DeclarationSource,
+    middleware_gate,
+    utc_now,
+)
 from consentry.integrations.markup import VARY, BodyHolder
 
 Scope = MutableMapping[str, Any]
@@ -50,17 +56,10 @@ class ConsentMiddleware:
         log_undeclared: bool = True,
         hold_markup: bool | None = None,
     ) -> None:
-        if gate is None:
-            if declaration is None:
-                raise ConsentryError(
-                    "ConsentMiddleware needs declaration= (a Declaration or the path of "
-                    "consentry.toml)"
-                )
-            gate = ConsentGate(
-                declaration, clock=clock, log_undeclared=log_undeclared, hold_markup=hold_markup
-            )
         self.app = app
-        self.gate = gate
+        self.gate = middleware_gate(
+            declaration, gate, clock=clock, log_undeclared=log_undeclared, hold_markup=hold_markup
+        )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] not in ("http", "websocket"):

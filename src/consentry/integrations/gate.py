@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from consentry.declaration import Declaration, load_declaration
+from consentry.errors import ConsentryError
 from consentry.integrations.consent import Consent, read_consent
 from consentry.integrations.enforce import CookieRules, Filtered
 from consentry.integrations.markup import BodyHolder, charset_of, is_html, refusal
@@ -133,3 +134,23 @@ class ConsentGate:
                 where,
                 self.declaration.source_file,
             )
+
+
+def middleware_gate(
+    declaration: DeclarationSource | None,
+    gate: ConsentGate | None,
+    *,
+    clock: Clock,
+    log_undeclared: bool,
+    hold_markup: bool | None,
+) -> ConsentGate:
+    """The gate a `ConsentMiddleware` (ASGI or WSGI) was given, or one for its declaration."""
+    if gate is not None:
+        return gate
+    if declaration is None:
+        raise ConsentryError(
+            "ConsentMiddleware needs declaration= (a Declaration or the path of consentry.toml)"
+        )
+    return ConsentGate(
+        declaration, clock=clock, log_undeclared=log_undeclared, hold_markup=hold_markup
+    )

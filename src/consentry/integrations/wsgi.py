@@ -19,7 +19,13 @@ from typing import Any
 
 from consentry.errors import ConsentryError
 from consentry.integrations.consent import Consent
-from consentry.integrations.gate import Clock, ConsentGate, DeclarationSource, utc_now
+from consentry.integrations.gate import (
+    Clock,
+    ConsentGate,
+    DeclarationSource,
+    middleware_gate,
+    utc_now,
+)
 from consentry.integrations.markup import VARY, BodyHolder
 
 Environ = dict[str, Any]
@@ -44,17 +50,10 @@ class ConsentMiddleware:
         log_undeclared: bool = True,
         hold_markup: bool | None = None,
     ) -> None:
-        if gate is None:
-            if declaration is None:
-                raise ConsentryError(
-                    "ConsentMiddleware needs declaration= (a Declaration or the path of "
-                    "consentry.toml)"
-                )
-            gate = ConsentGate(
-                declaration, clock=clock, log_undeclared=log_undeclared, hold_markup=hold_markup
-            )
         self.app = app
-        self.gate = gate
+        self.gate = middleware_gate(
+            declaration, gate, clock=clock, log_undeclared=log_undeclared, hold_markup=hold_markup
+        )
 
     def __call__(self, environ: Environ, start_response: StartResponse) -> Iterable[bytes]:
         consent = self.gate.read(environ.get("HTTP_COOKIE"))

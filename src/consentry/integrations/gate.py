@@ -123,7 +123,8 @@ class ConsentGate:
         nothing this visitor refuses, or a body that cannot be read (logged once per path)."""
         if not self.holds(content_type):
             return None
-        why = refusal(content_type, content_encoding)
+        charset = charset_of(content_type or "")
+        why = refusal(charset, content_encoding)
         if why is not None:
             if path not in self._unheld and len(self._unheld) < _MAX_REMEMBERED:
                 self._unheld.add(path)
@@ -135,7 +136,7 @@ class ConsentGate:
             return None
         if all(consent.allows(service) for service in self._hosted):
             return None
-        return BodyHolder(self.declaration, consent.allows, charset_of(content_type or ""))
+        return BodyHolder(self.declaration, consent.allows, charset)
 
     def _log(self, result: Filtered, path: str) -> None:
         where = f" on {path}" if path else ""

@@ -20,8 +20,7 @@ from consentry.scanner import at_or_above
 from consentry.scanner.blind import blind_declaration
 from consentry.scanner.driver import DEFAULT_BROWSER, BrowserOptions
 from consentry.scanner.pipeline import ScanRequest, ScanResult, scan_site
-from consentry.scanner.reports import FORMATS, render_csv, write_reports
-from consentry.scanner.reports import render_json as _render_json
+from consentry.scanner.reports import FORMATS, render_report, write_reports
 
 _FAIL_ON = ("error", "warning", "never")
 
@@ -173,20 +172,7 @@ def _summary(result: ScanResult) -> None:
 
 
 def _to_stdout(result: ScanResult, fmt: str, fail_on: str) -> None:
-    from consentry.scanner.inventory import build_hosts, build_inventory
-    from consentry.scanner.knowledge import default_knowledge
-    from consentry.scanner.reports import render_html, render_junit
-
-    know = default_knowledge()
-    inventory = build_inventory(result.scan, result.declaration, know)
-    hosts = build_hosts(result.scan, result.declaration, know)
-    text = {
-        "html": lambda: render_html(result, inventory, hosts),
-        "json": lambda: _render_json(result, inventory, hosts),
-        "csv": lambda: render_csv(inventory),
-        "junit": lambda: render_junit(result, fail_on),
-    }[fmt]()
-    out.file.write(text)
+    out.file.write(render_report(result, fmt, fail_on=fail_on))
 
 
 def register(app: typer.Typer) -> None:

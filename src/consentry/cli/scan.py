@@ -6,7 +6,6 @@ findings reach `--fail-on` (the CI contract).
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -50,8 +49,9 @@ def scan(  # noqa: PLR0917 - Typer maps each parameter to an option
         "error", "--fail-on", help="Exit 1 when a finding reaches: error, warning or never."
     ),
     browser: str = typer.Option(
-        os.environ.get("CONSENTRY_CHROMIUM", DEFAULT_BROWSER),
+        DEFAULT_BROWSER,
         "--browser",
+        envvar="CONSENTRY_CHROMIUM",
         help="Chromium binary (the real binary, not the /usr/bin launcher).",
     ),
     browser_args: list[str] = typer.Option(

@@ -70,7 +70,8 @@ def scan(  # noqa: PLR0917 - Typer maps each parameter to an option
         )
     if pages is not None and urls is not None:
         raise typer.BadParameter("give --pages or --urls, not both", param_hint="--urls")
-    wanted = [f.strip() for f in (formats or "html,json").split(",") if f.strip()]
+    given = "html,json" if formats is None else formats
+    wanted = [f.strip() for f in given.split(",") if f.strip()]
     bad = [f for f in wanted if f not in FORMATS]
     if bad or not wanted:
         raise typer.BadParameter(

@@ -18,7 +18,7 @@ from consentry.errors import ScanError
 from consentry.scanner import at_or_above
 from consentry.scanner.blind import blind_declaration
 from consentry.scanner.driver import DEFAULT_BROWSER, BrowserOptions
-from consentry.scanner.pipeline import ScanRequest, ScanResult, scan_site
+from consentry.scanner.pipeline import DEFAULT_PARALLEL, ScanRequest, ScanResult, scan_site
 from consentry.scanner.reports import FORMATS, render_report, write_reports
 
 _FAIL_ON = ("error", "warning", "never")
@@ -61,7 +61,9 @@ def scan(  # noqa: PLR0917 - Typer maps each parameter to an option
     ignore_https_errors: bool = typer.Option(
         False, "--ignore-https-errors", help="Accept self-signed certificates (staging)."
     ),
-    parallel: int = typer.Option(8, "--parallel", min=1, max=16, help="Scenarios at once."),
+    parallel: int = typer.Option(
+        DEFAULT_PARALLEL, "--parallel", min=1, max=16, help="Scenarios at once."
+    ),
 ) -> None:
     """Scan a site in headless Chromium: no interaction, refuse, accept, each purpose, withdraw."""
     if fail_on not in _FAIL_ON:

@@ -36,16 +36,12 @@ from playwright.async_api import async_playwright
 from timing import PROFILES, Load, measure_profile
 from weights import Weight, banner_weight
 
+from consentry.scanner.driver import BASE_ARGS, DEFAULT_BROWSER
+
 HERE = Path(__file__).resolve().parent
-CHROMIUM = os.environ.get("CONSENTRY_CHROMIUM", "/usr/lib/chromium/chromium")
+CHROMIUM = os.environ.get("CONSENTRY_CHROMIUM", DEFAULT_BROWSER)
 CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
+    *BASE_ARGS,
     # every host but the loopback address fails to resolve: no third party is ever contacted
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
 ]

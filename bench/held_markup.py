@@ -19,18 +19,20 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import statistics
 import sys
 import time
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
-
-from consentry.declaration import Declaration, load_declaration
-from consentry.integrations.asgi import ConsentMiddleware
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from tests.integrations.choices import choice_cookie_for  # noqa: E402
+
+from consentry.declaration import load_declaration  # noqa: E402
+from consentry.integrations.asgi import ConsentMiddleware  # noqa: E402
+
 REFERENCE = REPO / "examples" / "mastermi-learning" / "consentry.toml"
 PAGE = REPO / "tests" / "integrations" / "wordpress" / "fixtures" / "markup" / "wordpress-page.html"
 
@@ -52,22 +54,6 @@ def page_of(size_kb: int) -> bytes:
         blocks.append(BLOCK.format(i=i))
         i += 1
     return (head + "".join(blocks) + "</body>" + tail).encode()
-
-
-def accepted_all(declaration: Declaration) -> str:
-    """The choice cookie of a visitor who accepted everything, as the banner writes it."""
-    choice = {
-        "v": 1,
-        "consentId": "0" * 32,
-        "secret": "1" * 32,
-        "policyVersion": declaration.policy_version,
-        "decidedAt": int(time.time() * 1000) - 60_000,
-        "mechanism": "accept_all",
-        "gpc": False,
-        "purposes": dict.fromkeys(declaration.consent_purposes, True),
-        "services": {s.id: True for s in declaration.services if s.consent_required},
-    }
-    return quote(json.dumps(choice, separators=(",", ":")), safe="-_.!~*'()")
 
 
 def application(body: bytes, streamed: bool) -> Any:
@@ -113,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     body = page_of(args.size)
     declaration = load_declaration(REFERENCE)
-    accepted = accepted_all(declaration)
+    accepted = choice_cookie_for(declaration)(accept_all=True)
     cases = [
         ("page sent as it is (baseline)", False, False, None),
         ("held pages on, visitor allowed all", True, False, accepted),

@@ -31,7 +31,6 @@ import psycopg
 from sqlalchemy.engine import make_url
 
 HERE = Path(__file__).resolve().parent
-SITE = "https://www.site.test"
 CONFIG = """\
 [site]
 name = "Banc d'essai"

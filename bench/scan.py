@@ -3,7 +3,7 @@
 Prints each figure as a ratio against a baseline measured in the same run: a bare page load
 with the same browser (start Chromium, open a context, load the page, close). By default the
 target is the compliant fixture site of the tests, served on loopback; `--demo` scans the
-demo site (`consentry.demo`, once the banner work has landed) served in-process; `--url`
+demo site (`consentry demo`) served in-process; `--url`
 (with `--config` and `--browser-arg`) points it at any other site.
 
     .venv/bin/python bench/scan.py [--demo] [--repeat 3] [--parallel 8] [--sweep]
@@ -32,8 +32,11 @@ sys.path.insert(0, str(ROOT))
 
 from tests.scanner.fixture_sites import resolver_rules, serve  # noqa: E402
 
+from consentry.cli.demo import build_demo  # noqa: E402
 from consentry.declaration import Declaration, load_declaration  # noqa: E402
+from consentry.demo import SITE_HOST, demo_declaration  # noqa: E402
 from consentry.scanner.driver import (  # noqa: E402
+    DEFAULT_BROWSER,
     BrowserOptions,
     fresh_context,
     launch_browser,
@@ -43,24 +46,20 @@ from consentry.scanner.pipeline import ScanRequest, ScanResult, scan_site  # noq
 
 @contextmanager
 def serve_demo() -> Iterator[tuple[str, Declaration]]:
-    """The demo site (the banner work's `consentry.demo`) on a free loopback port."""
-    try:
-        from consentry.cli.demo import build_demo  # type: ignore[import-not-found]
-        from consentry.demo import demo_declaration  # type: ignore[import-not-found]
-    except ImportError:
-        raise SystemExit("--demo needs consentry.demo (the banner work) in this build") from None
+    """The demo site (`consentry demo`) on a free loopback port."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     server = uvicorn.Server(uvicorn.Config(build_demo(port), port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
-    for _ in range(200):  # up to 10 s
-        if server.started:
-            break
+    deadline = time.monotonic() + 10
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise SystemExit(f"the demo site did not start on port {port} within 10 s")
         time.sleep(0.05)
     try:
-        yield f"http://www.mastermi.localhost:{port}/", demo_declaration(port)
+        yield f"http://{SITE_HOST}:{port}/", demo_declaration(port)
     finally:
         server.should_exit = True
         thread.join(timeout=10)
@@ -109,7 +108,7 @@ def main() -> None:
     parser.add_argument("--demo", action="store_true", help="scan `consentry demo`")
     parser.add_argument("--url")
     parser.add_argument("--config", type=Path)
-    parser.add_argument("--browser", default="/usr/lib/chromium/chromium")
+    parser.add_argument("--browser", default=DEFAULT_BROWSER)
     parser.add_argument("--browser-arg", action="append", default=[])
     args = parser.parse_args()
 

@@ -1,5 +1,8 @@
 """Shared fixtures: a clean environment, the declarations under test, and the external tools.
 
+`browser` is Debian's Chromium launched with the scanner's base arguments
+(`consentry.scanner.driver.BASE_ARGS`), one per test module.
+
 Tests that need Debian's Chromium or a PostgreSQL server skip on a developer machine that
 lacks them, but fail in CI (`CI` set): CI must run every test, never hide one.
 """
@@ -12,8 +15,10 @@ from pathlib import Path
 
 import pytest
 from hypothesis import settings
+from playwright.sync_api import Browser, sync_playwright
 
 from consentry.declaration import Declaration, load_declaration
+from consentry.scanner.driver import BASE_ARGS
 
 HERE = Path(__file__).parent
 DECLARATIONS = HERE / "declarations"
@@ -55,6 +60,16 @@ def chromium() -> str:
     if not Path(path).exists():
         require(f"Chromium ({path})")
     return path
+
+
+# Module scope: one sync Playwright at a time, so the next module's browser can start its own.
+@pytest.fixture(scope="module")
+def browser(chromium: str) -> Iterator[Browser]:
+    """Chromium with the launch arguments that work here as root, for one test module."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=list(BASE_ARGS))
+        yield browser
+        browser.close()
 
 
 @pytest.fixture(scope="session")

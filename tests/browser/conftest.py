@@ -17,22 +17,13 @@ from typing import Any
 
 import pytest
 import uvicorn
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Route, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, Route
 
 from consentry.cli.demo import build_demo
 from consentry.declaration import Declaration
 from consentry.demo import SITE_HOST, demo_declaration
 from consentry.ledger import ConsentStore, open_store
 
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 GPC_SCRIPT = "Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', {get: () => true})"
 DATALAYER_SCRIPT = """
 window.__pushes = [];
@@ -92,20 +83,6 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
     server.should_exit = True
     thread.join(10)
     store.close()
-
-
-# Module scope: one sync Playwright at a time, so other browser test modules can start theirs.
-@pytest.fixture(scope="module")
-def playwright_session() -> Iterator[Playwright]:
-    with sync_playwright() as p:
-        yield p
-
-
-@pytest.fixture(scope="module")
-def browser(playwright_session: Playwright, chromium: str) -> Iterator[Browser]:
-    browser = playwright_session.chromium.launch(executable_path=chromium, args=ARGS)
-    yield browser
-    browser.close()
 
 
 @dataclass

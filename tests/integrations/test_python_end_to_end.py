@@ -12,7 +12,7 @@ from collections.abc import Iterator
 import pytest
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse
-from playwright.sync_api import Browser, BrowserContext, expect, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, expect
 
 from consentry.declaration import Declaration
 from consentry.integrations.asgi import ConsentMiddleware
@@ -21,16 +21,6 @@ from tests.integrations.choices import SERVICES
 from tests.integrations.consent_server import LoopbackServer, consent_server, free_port
 
 pytestmark = pytest.mark.browser
-
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def python_site(declaration: Declaration, banner_url: str) -> FastAPI:
@@ -61,14 +51,6 @@ def site_url() -> Iterator[str]:
     server = consent_server(declaration)
     with server, LoopbackServer(python_site(declaration, server.url), port) as site:
         yield site.url
-
-
-@pytest.fixture(scope="module")
-def browser(chromium: str) -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -12,9 +12,7 @@ leaves the machine.
 from __future__ import annotations
 
 import functools
-import shutil
 import ssl
-import subprocess
 import tempfile
 import threading
 from collections.abc import Iterator
@@ -24,6 +22,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from consentry.declaration import Declaration, parse_declaration
+from tests.certificates import self_signed_certificate
 
 FIXTURES = Path(__file__).parent / "fixtures"
 HOSTS = (
@@ -43,35 +42,8 @@ _GIF = (
 @functools.cache
 def _certificate() -> tuple[str, str]:
     """A self-signed certificate for our host names, made once per test run."""
-    openssl = shutil.which("openssl")
-    if openssl is None:
-        raise RuntimeError("openssl is needed to serve the fixture sites over HTTPS")
     folder = Path(tempfile.mkdtemp(prefix="consentry-fixture-tls-"))
-    cert, key = folder / "cert.pem", folder / "key.pem"
-    names = ",".join(f"DNS:{h}" for h in HOSTS)
-    subprocess.run(
-        [
-            openssl,
-            "req",
-            "-x509",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-days",
-            "2",
-            "-keyout",
-            str(key),
-            "-out",
-            str(cert),
-            "-subj",
-            "/CN=site.test",
-            "-addext",
-            f"subjectAltName={names}",
-        ],
-        check=True,
-        capture_output=True,
-        timeout=60,
-    )
+    cert, key = self_signed_certificate(folder, HOSTS)
     return str(cert), str(key)
 
 

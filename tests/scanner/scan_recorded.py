@@ -66,6 +66,22 @@ SESSION = {
 }
 
 
+def service(
+    service_id: str, category: str, cookie: dict[str, Any], **fields: Any
+) -> dict[str, Any]:
+    """A declared service with one cookie, for `declaration(*extra)`: the site's own unless
+    `fields` say otherwise; the cookie's purpose text is filler."""
+    return {
+        "id": service_id,
+        "name": service_id,
+        "provider": "self",
+        "category": category,
+        "privacy_policy": SITE + "p",
+        "cookies": [{"purpose": {"fr": "x", "en": "x"}, **cookie}],
+        **fields,
+    }
+
+
 def declaration(*extra: dict[str, Any]) -> Declaration:
     """Matomo (exempt) + Stats (audience) + Ads (advertising) + a necessary session cookie."""
     return make_declaration(

@@ -25,6 +25,7 @@ from tests.scanner.scan_recorded import (
     request,
     run,
     scan,
+    service,
     stored,
 )
 
@@ -201,28 +202,20 @@ def test_an_exempt_tracker_over_13_months_loses_its_exemption_an_error() -> None
 
 
 def test_a_declared_cookie_on_another_domain_of_its_service_is_declared() -> None:
-    twitter = {
-        "id": "xx",
-        "name": "X",
-        "provider": "X Corp",
-        "category": "social",
-        "privacy_policy": "https://x.example/privacy",
-        "hosts": ["platform.twitter.test", "x.test"],
-        "cookies": [
-            {
-                "name": "guest_id",
-                "lifetime": "13 months",
-                "party": "third",
-                "domain": ".twitter.test",
-                "purpose": {"fr": "x", "en": "x"},
-            }
-        ],
-    }
+    twitter = service(
+        "xx",
+        "social",
+        {"name": "guest_id", "lifetime": "13 months", "party": "third", "domain": ".twitter.test"},
+        name="X",
+        provider="X Corp",
+        privacy_policy="https://x.example/privacy",
+        hosts=["platform.twitter.test", "x.test"],
+    )
     result = clean_scan()
     result.scenarios[2].writes.append(cookie("guest_id", "x.test", AFTER_CHOICE, months=12))
     result.scenarios[2].writes.append(cookie("guest_id", "other.test", AFTER_CHOICE, months=12))
     found = check_scan(result, declaration(twitter), KNOW)
-    assert {(f.code, f.subject) for f in found} == {("undeclared-tracker", "guest_id")}
+    assert codes(found) == {("undeclared-tracker", "guest_id")}
     assert [e.setter for e in found[0].evidence] == [SITE]
     assert "other.test" in found[0].message
 
@@ -245,14 +238,9 @@ def test_thirteen_calendar_months_pass_and_a_day_more_fails() -> None:
 
 
 def test_a_well_known_tracker_declared_necessary_is_flagged() -> None:
-    ga_as_necessary = {
-        "id": "ga-necessary",
-        "name": "GA",
-        "provider": "self",
-        "category": "necessary",
-        "privacy_policy": "https://www.site.test/p",
-        "cookies": [{"name": "_ga", "lifetime": "13 months", "purpose": {"fr": "x", "en": "x"}}],
-    }
+    ga_as_necessary = service(
+        "ga-necessary", "necessary", {"name": "_ga", "lifetime": "13 months"}, name="GA"
+    )
     result = clean_scan()
     result.scenarios[0].writes.append(cookie("_ga", months=13))
     assert codes(check_scan(result, declaration(ga_as_necessary), KNOW)) == {

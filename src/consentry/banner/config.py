@@ -100,6 +100,7 @@ def site_config(
     use. The banner fetches another one's texts (`GET /consentry-texts.json?lang=`) when the
     page's `<html lang>` asks for it, so a page in the first language needs one request.
     """
+    blocking = declaration.banner.auto_block if auto_block is None else auto_block
     return {
         "version": declaration.policy_version,
         "cookie": declaration.banner.cookie_name,
@@ -110,10 +111,7 @@ def site_config(
         "float": declaration.banner.floating_button,
         "purposes": declaration.purposes_in_use,
         "asked": declaration.consent_purposes,
-        "services": [
-            _service(s, declaration.banner.auto_block if auto_block is None else auto_block)
-            for s in declaration.services
-        ],
+        "services": [_service(s, blocking) for s in declaration.services],
         "lang": languages[0],
         "langs": languages,
         "texts": {languages[0]: language_texts(declaration, languages[0])},

@@ -6,7 +6,6 @@ findings reach `--fail-on` (the CI contract).
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -19,9 +18,8 @@ from consentry.errors import ScanError
 from consentry.scanner import at_or_above
 from consentry.scanner.blind import blind_declaration
 from consentry.scanner.driver import DEFAULT_BROWSER, BrowserOptions
-from consentry.scanner.pipeline import ScanRequest, ScanResult, scan_site
-from consentry.scanner.reports import FORMATS, render_csv, write_reports
-from consentry.scanner.reports import render_json as _render_json
+from consentry.scanner.pipeline import DEFAULT_PARALLEL, ScanRequest, ScanResult, scan_site
+from consentry.scanner.reports import FORMATS, render_report, write_reports
 
 _FAIL_ON = ("error", "warning", "never")
 
@@ -51,8 +49,9 @@ def scan(  # noqa: PLR0917 - Typer maps each parameter to an option
         "error", "--fail-on", help="Exit 1 when a finding reaches: error, warning or never."
     ),
     browser: str = typer.Option(
-        os.environ.get("CONSENTRY_CHROMIUM", DEFAULT_BROWSER),
+        DEFAULT_BROWSER,
         "--browser",
+        envvar="CONSENTRY_CHROMIUM",
         help="Chromium binary (the real binary, not the /usr/bin launcher).",
     ),
     browser_args: list[str] = typer.Option(
@@ -62,7 +61,9 @@ def scan(  # noqa: PLR0917 - Typer maps each parameter to an option
     ignore_https_errors: bool = typer.Option(
         False, "--ignore-https-errors", help="Accept self-signed certificates (staging)."
     ),
-    parallel: int = typer.Option(8, "--parallel", min=1, max=16, help="Scenarios at once."),
+    parallel: int = typer.Option(
+        DEFAULT_PARALLEL, "--parallel", min=1, max=16, help="Scenarios at once."
+    ),
 ) -> None:
     """Scan a site in headless Chromium: no interaction, refuse, accept, each purpose, withdraw."""
     if fail_on not in _FAIL_ON:
@@ -71,7 +72,8 @@ def scan(  # noqa: PLR0917 - Typer maps each parameter to an option
         )
     if pages is not None and urls is not None:
         raise typer.BadParameter("give --pages or --urls, not both", param_hint="--urls")
-    wanted = [f.strip() for f in (formats or "html,json").split(",") if f.strip()]
+    given = "html,json" if formats is None else formats
+    wanted = [f.strip() for f in given.split(",") if f.strip()]
     bad = [f for f in wanted if f not in FORMATS]
     if bad or not wanted:
         raise typer.BadParameter(
@@ -173,20 +175,7 @@ def _summary(result: ScanResult) -> None:
 
 
 def _to_stdout(result: ScanResult, fmt: str, fail_on: str) -> None:
-    from consentry.scanner.inventory import build_hosts, build_inventory
-    from consentry.scanner.knowledge import default_knowledge
-    from consentry.scanner.reports import render_html, render_junit
-
-    know = default_knowledge()
-    inventory = build_inventory(result.scan, result.declaration, know)
-    hosts = build_hosts(result.scan, result.declaration, know)
-    text = {
-        "html": lambda: render_html(result, inventory, hosts),
-        "json": lambda: _render_json(result, inventory, hosts),
-        "csv": lambda: render_csv(inventory),
-        "junit": lambda: render_junit(result, fail_on),
-    }[fmt]()
-    out.file.write(text)
+    out.file.write(render_report(result, fmt, fail_on=fail_on))
 
 
 def register(app: typer.Typer) -> None:

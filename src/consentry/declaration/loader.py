@@ -52,7 +52,8 @@ def load_declaration(path: str | Path) -> Declaration:
         ) from None
     except OSError as exc:
         raise DeclarationError(
-            f"{file}: cannot be read", [Problem(file, None, None, "", exc.strerror or str(exc))]
+            f"{file}: cannot be read",
+            [Problem(file, None, None, "", f"cannot be read: {exc.strerror or exc}")],
         ) from None
     return parse_declaration(data, file)
 

@@ -13,7 +13,7 @@ import secrets
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
 
-from consentry.demo.static_files import standin_file
+from consentry.demo.static_files import package_file
 
 _YEAR = 365 * 86400
 
@@ -94,5 +94,5 @@ def standin_response(host: str, request: Request) -> Response:
     }
     name = scripts.get((host, path))
     if name:
-        return standin_file(name)
+        return package_file("standins", name)
     return PlainTextResponse("no such stand-in", status_code=404)

@@ -16,8 +16,3 @@ def package_file(folder: str, name: str) -> Response:
     if "/" in name or suffix not in _TYPES or not resource.is_file():
         return PlainTextResponse("not found", status_code=404)
     return Response(resource.read_bytes(), media_type=_TYPES[suffix])
-
-
-def standin_file(name: str) -> Response:
-    """A stand-in's script from `demo/standins/`."""
-    return package_file("standins", name)

@@ -21,8 +21,14 @@ from starlette.requests import HTTPConnection
 
 from consentry.errors import ConsentryError
 from consentry.integrations.consent import Consent
-from consentry.integrations.gate import Clock, ConsentGate, DeclarationSource, utc_now
-from consentry.integrations.markup import VARY, BodyHolder
+from consentry.integrations.gate import (
+    Clock,
+    ConsentGate,
+    DeclarationSource,
+    middleware_gate,
+    utc_now,
+)
+from consentry.integrations.markup import BodyHolder
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -50,17 +56,10 @@ class ConsentMiddleware:
         log_undeclared: bool = True,
         hold_markup: bool | None = None,
     ) -> None:
-        if gate is None:
-            if declaration is None:
-                raise ConsentryError(
-                    "ConsentMiddleware needs declaration= (a Declaration or the path of "
-                    "consentry.toml)"
-                )
-            gate = ConsentGate(
-                declaration, clock=clock, log_undeclared=log_undeclared, hold_markup=hold_markup
-            )
         self.app = app
-        self.gate = gate
+        self.gate = middleware_gate(
+            declaration, gate, clock=clock, log_undeclared=log_undeclared, hold_markup=hold_markup
+        )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] not in ("http", "websocket"):
@@ -75,14 +74,14 @@ class ConsentMiddleware:
         if holding and scope.get("extensions"):
             extensions = scope["extensions"]
             scope["extensions"] = {k: v for k, v in extensions.items() if k not in _FILE_SENDS}
+        head = scope.get("method") == "HEAD"
         held: _HeldPage | None = None
 
         async def send_filtered(message: Message) -> None:
             nonlocal held
-            if message["type"] in _STARTS and message.get("headers"):
-                message["headers"] = self._filter(message["headers"], consent, path)
-            if holding and message["type"] == "http.response.start":
-                held = self._hold(message, consent, path, scope.get("method") == "HEAD")
+            if message["type"] in _STARTS:
+                hold = holding and message["type"] == "http.response.start"
+                held = self._start(message, consent, path, hold=hold, head=head)
                 if held is not None:
                     for out in held.started():
                         await send(out)
@@ -95,30 +94,24 @@ class ConsentMiddleware:
 
         await self.app(scope, receive, send_filtered)
 
-    def _hold(self, start: Message, consent: Consent, path: str, head: bool) -> _HeldPage | None:
-        """Mark an HTML page as varying with the cookie; its holder, if its body is held."""
-        headers = list(start.get("headers") or [])
-        content_type = _header(headers, b"content-type")
-        if not self.gate.holds(content_type):
+    def _start(
+        self, start: Message, consent: Consent, path: str, *, hold: bool, head: bool
+    ) -> _HeldPage | None:
+        """Withhold the start's unconsented cookies; with `hold`, mark an HTML page as varying
+        with the cookie. The page's holder, if its body is held."""
+        raw = start.get("headers")
+        if not raw:
             return None
-        start["headers"] = _vary_on_cookie(headers)
-        if head:  # no body to hold
-            return None
-        holder = self.gate.body_holder(
-            content_type, _header(headers, b"content-encoding"), consent, path
-        )
+        decoded = [(k.decode("latin-1"), v.decode("latin-1")) for k, v in raw]
+        headers = self.gate.filter_headers(decoded, consent, path)
+        holder = None
+        if hold:
+            headers, holder = self.gate.hold_headers(headers, consent, path, head=head)
+        if headers is not decoded:  # ASGI names are lower case (the added `Vary` too)
+            start["headers"] = [
+                (k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in headers
+            ]
         return None if holder is None else _HeldPage(start, holder)
-
-    def _filter(
-        self, headers: list[tuple[bytes, bytes]], consent: Consent, path: str
-    ) -> list[tuple[bytes, bytes]]:
-        lines = [v.decode("latin-1") for k, v in headers if k.lower() == b"set-cookie"]
-        if not lines:
-            return list(headers)
-        kept = set(self.gate.filter(lines, consent, path))
-        return [
-            (k, v) for k, v in headers if k.lower() != b"set-cookie" or v.decode("latin-1") in kept
-        ]
 
 
 class _HeldPage:
@@ -128,7 +121,7 @@ class _HeldPage:
     def __init__(self, start: Message, holder: BodyHolder) -> None:
         self.start = start
         self.holder = holder
-        self.whole = _header(start["headers"], b"content-length") is not None
+        self.whole = any(k.lower() == b"content-length" for k, _ in start["headers"])
         self.pieces: list[bytes] = []
 
     def started(self) -> list[Message]:
@@ -149,19 +142,6 @@ class _HeldPage:
         headers = [(k, v) for k, v in self.start["headers"] if k.lower() != b"content-length"]
         self.start["headers"] = [*headers, (b"content-length", str(len(out)).encode())]
         return [self.start, {"type": "http.response.body", "body": out, "more_body": False}]
-
-
-def _header(headers: list[tuple[bytes, bytes]], name: bytes) -> str | None:
-    return next((v.decode("latin-1") for k, v in headers if k.lower() == name), None)
-
-
-def _vary_on_cookie(headers: list[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
-    """The headers with `Cookie` in `Vary` (unless it is there already, or `*`)."""
-    vary = [v.decode("latin-1") for k, v in headers if k.lower() == b"vary"]
-    names = {n.strip().lower() for value in vary for n in value.split(",")}
-    if names & {"*", VARY.lower()}:
-        return headers
-    return [*headers, (b"vary", VARY.encode())]
 
 
 def _cookie_header(scope: Scope) -> str | None:

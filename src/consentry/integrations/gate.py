@@ -15,9 +15,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from consentry.declaration import Declaration, load_declaration
+from consentry.errors import ConsentryError
 from consentry.integrations.consent import Consent, read_consent
 from consentry.integrations.enforce import CookieRules, Filtered
-from consentry.integrations.markup import BodyHolder, charset_of, is_html, refusal
+from consentry.integrations.markup import VARY, BodyHolder, charset_of, is_html, refusal
 
 logger = logging.getLogger("consentry.integrations")
 
@@ -25,6 +26,9 @@ DeclarationSource = Declaration | str | os.PathLike[str]
 """A `Declaration`, or the path of a `consentry.toml` to load once at start."""
 
 Clock = Callable[[], datetime]
+
+Headers = list[tuple[str, str]]
+"""A response's header lines, as WSGI gives them (the ASGI adapter decodes its bytes to these)."""
 
 _MAX_REMEMBERED = 1000
 
@@ -80,6 +84,30 @@ class ConsentGate:
         self._log(result, path)
         return result.kept
 
+    def filter_headers(self, headers: Headers, consent: Consent, path: str = "") -> Headers:
+        """The headers without the `Set-Cookie` lines this visitor may not receive (the same
+        list when the response sets no cookie)."""
+        lines = [v for k, v in headers if k.lower() == "set-cookie"]
+        if not lines:
+            return headers
+        kept = set(self.filter(lines, consent, path))
+        return [(k, v) for k, v in headers if k.lower() != "set-cookie" or v in kept]
+
+    def hold_headers(
+        self, headers: Headers, consent: Consent, path: str = "", *, head: bool = False
+    ) -> tuple[Headers, BodyHolder | None]:
+        """For a page the gate holds, its headers with `Cookie` in `Vary` and the holder of
+        its body (None: send the body as it is, or there is none, `head`). Any other response
+        keeps the same list and has no holder."""
+        content_type = header_value(headers, "content-type")
+        if not self.holds(content_type):
+            return headers, None
+        headers = _vary_on_cookie(headers)
+        if head:
+            return headers, None
+        encoding = header_value(headers, "content-encoding")
+        return headers, self.body_holder(content_type, encoding, consent, path)
+
     def holds(self, content_type: str | None) -> bool:
         """True when a response of this type is held, so that it varies with the cookie."""
         return self.hold_markup and is_html(content_type)
@@ -95,7 +123,8 @@ class ConsentGate:
         nothing this visitor refuses, or a body that cannot be read (logged once per path)."""
         if not self.holds(content_type):
             return None
-        why = refusal(content_type, content_encoding)
+        charset = charset_of(content_type or "")
+        why = refusal(charset, content_encoding)
         if why is not None:
             if path not in self._unheld and len(self._unheld) < _MAX_REMEMBERED:
                 self._unheld.add(path)
@@ -107,7 +136,7 @@ class ConsentGate:
             return None
         if all(consent.allows(service) for service in self._hosted):
             return None
-        return BodyHolder(self.declaration, consent.allows, charset_of(content_type or ""))
+        return BodyHolder(self.declaration, consent.allows, charset)
 
     def _log(self, result: Filtered, path: str) -> None:
         where = f" on {path}" if path else ""
@@ -133,3 +162,36 @@ class ConsentGate:
                 where,
                 self.declaration.source_file,
             )
+
+
+def header_value(headers: Headers, name: str) -> str | None:
+    """The first value of the header `name` (lower case), if the response has one."""
+    return next((v for k, v in headers if k.lower() == name), None)
+
+
+def _vary_on_cookie(headers: Headers) -> Headers:
+    """The headers with `Cookie` in `Vary` (unless it is there already, or `*`)."""
+    names = {n.strip().lower() for k, v in headers if k.lower() == "vary" for n in v.split(",")}
+    if names & {"*", VARY.lower()}:
+        return headers
+    return [*headers, ("Vary", VARY)]
+
+
+def middleware_gate(
+    declaration: DeclarationSource | None,
+    gate: ConsentGate | None,
+    *,
+    clock: Clock,
+    log_undeclared: bool,
+    hold_markup: bool | None,
+) -> ConsentGate:
+    """The gate a `ConsentMiddleware` (ASGI or WSGI) was given, or one for its declaration."""
+    if gate is not None:
+        return gate
+    if declaration is None:
+        raise ConsentryError(
+            "ConsentMiddleware needs declaration= (a Declaration or the path of consentry.toml)"
+        )
+    return ConsentGate(
+        declaration, clock=clock, log_undeclared=log_undeclared, hold_markup=hold_markup
+    )

@@ -41,15 +41,14 @@ def is_html(content_type: str | None) -> bool:
     return media in ("text/html", "application/xhtml+xml")
 
 
-def refusal(content_type: str | None, content_encoding: str | None) -> str | None:
-    """Why an HTML response cannot be held (None: it can). Not for other responses."""
+def refusal(charset: str, content_encoding: str | None) -> str | None:
+    """Why an HTML response in this charset cannot be held (None: it can)."""
     encoding = (content_encoding or "").strip().lower()
     if encoding not in ("", "identity"):
         return (
             f"its body is compressed (Content-Encoding: {encoding}); compress outside "
             "consentry's middleware, after it"
         )
-    charset = charset_of(content_type or "")
     try:
         codecs.lookup(charset)
     except LookupError:

@@ -19,8 +19,15 @@ from typing import Any
 
 from consentry.errors import ConsentryError
 from consentry.integrations.consent import Consent
-from consentry.integrations.gate import Clock, ConsentGate, DeclarationSource, utc_now
-from consentry.integrations.markup import VARY, BodyHolder
+from consentry.integrations.gate import (
+    Clock,
+    ConsentGate,
+    DeclarationSource,
+    header_value,
+    middleware_gate,
+    utc_now,
+)
+from consentry.integrations.markup import BodyHolder
 
 Environ = dict[str, Any]
 ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
@@ -44,17 +51,10 @@ class ConsentMiddleware:
         log_undeclared: bool = True,
         hold_markup: bool | None = None,
     ) -> None:
-        if gate is None:
-            if declaration is None:
-                raise ConsentryError(
-                    "ConsentMiddleware needs declaration= (a Declaration or the path of "
-                    "consentry.toml)"
-                )
-            gate = ConsentGate(
-                declaration, clock=clock, log_undeclared=log_undeclared, hold_markup=hold_markup
-            )
         self.app = app
-        self.gate = gate
+        self.gate = middleware_gate(
+            declaration, gate, clock=clock, log_undeclared=log_undeclared, hold_markup=hold_markup
+        )
 
     def __call__(self, environ: Environ, start_response: StartResponse) -> Iterable[bytes]:
         consent = self.gate.read(environ.get("HTTP_COOKIE"))
@@ -65,20 +65,12 @@ class ConsentMiddleware:
         def start_filtered(
             status: str, headers: list[tuple[str, str]], exc_info: ExcInfo | None = None
         ) -> Callable[[bytes], object]:
-            lines = [v for k, v in headers if k.lower() == "set-cookie"]
-            if lines:
-                kept = set(self.gate.filter(lines, consent, path))
-                headers = [(k, v) for k, v in headers if k.lower() != "set-cookie" or v in kept]
+            headers = self.gate.filter_headers(headers, consent, path)
             if page is not None:
-                content_type = _header(headers, "content-type")
-                if self.gate.holds(content_type):
-                    headers = _vary_on_cookie(headers)
-                    holder = None
-                    if environ.get("REQUEST_METHOD") != "HEAD":
-                        encoding = _header(headers, "content-encoding")
-                        holder = self.gate.body_holder(content_type, encoding, consent, path)
-                    if holder is not None:
-                        return page.hold(status, headers, exc_info, holder)
+                head = environ.get("REQUEST_METHOD") == "HEAD"
+                headers, holder = self.gate.hold_headers(headers, consent, path, head=head)
+                if holder is not None:
+                    return page.hold(status, headers, exc_info, holder)
                 page.passed()
             if exc_info is None:
                 return start_response(status, headers)
@@ -117,7 +109,7 @@ class _Page:
     ) -> Callable[[bytes], object]:
         """Keep this start back; the returned write() collects a legacy application's body."""
         self.status, self.headers, self.exc_info, self.holder = status, headers, exc_info, holder
-        self.whole = _header(headers, "content-length") is not None
+        self.whole = header_value(headers, "content-length") is not None
         self.sent_as_is = False
         return self.written.append
 
@@ -176,18 +168,6 @@ class _HeldBody:
         close = getattr(self.result, "close", None)
         if close is not None:
             close()
-
-
-def _header(headers: list[tuple[str, str]], name: str) -> str | None:
-    return next((v for k, v in headers if k.lower() == name), None)
-
-
-def _vary_on_cookie(headers: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """The headers with `Cookie` in `Vary` (unless it is there already, or `*`)."""
-    names = {n.strip().lower() for k, v in headers if k.lower() == "vary" for n in v.split(",")}
-    if names & {"*", VARY.lower()}:
-        return headers
-    return [*headers, ("Vary", VARY)]
 
 
 def consent_of(environ: Environ) -> Consent:

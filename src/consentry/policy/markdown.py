@@ -47,9 +47,13 @@ def markdown_url(url: str) -> str:
     return quote(url, safe="/:?#=&%+,;@!$*-._~")
 
 
+def linkable(url: str) -> bool:
+    """Only http(s) and mailto URLs become links (HTML or Markdown): never `javascript:`."""
+    return url.split(":", 1)[0].lower() in _LINK_SCHEMES
+
+
 def markdown_link(url: str, label: object) -> Markup:
     """`[label](url)` for an http(s) or mailto URL; anything else is printed as text."""
-    scheme = url.split(":", 1)[0].lower()
-    if scheme not in _LINK_SCHEMES:
+    if not linkable(url):
         return escape_markdown(label)
     return Markup(f"[{escape_markdown(label)}]({markdown_url(url)})")

@@ -14,7 +14,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from consentry.declaration import Declaration
-from consentry.policy.markdown import escape_markdown, markdown_link
+from consentry.policy.markdown import escape_markdown, linkable, markdown_link
 from consentry.policy.stylesheet import STYLESHEET_PATH, stylesheet_version
 from consentry.policy.texts import Texts, texts
 from consentry.policy.view import PurposeView, build_view
@@ -24,7 +24,6 @@ SCRIPT_PATH = "/consentry.js"
 """The banner script, served by the same app (banner team); the page works without it."""
 
 _Escape = Callable[[object], Markup]
-_LINK_SCHEMES = ("http", "https", "mailto")
 
 
 def _environment(fmt: Format) -> Environment:
@@ -103,7 +102,7 @@ def _translator(words: Texts, escape_value: _Escape) -> Callable[..., Markup]:
 
 def _html_link(url: str, label: object) -> Markup:
     """`<a href>` for an http(s) or mailto URL; anything else is printed as text."""
-    if url.split(":", 1)[0].lower() not in _LINK_SCHEMES:
+    if not linkable(url):
         return escape(label)
     return Markup('<a href="{}">{}</a>').format(url, label)
 

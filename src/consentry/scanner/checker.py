@@ -20,6 +20,7 @@ from consentry.scanner.observations import (
     AFTER_CHOICE,
     AFTER_WITHDRAWAL,
     BEFORE_CHOICE,
+    ItemKind,
     ScenarioRun,
     SiteScan,
     StoredItem,
@@ -33,7 +34,7 @@ class Item:
 
     scenario: str
     phase: str
-    kind: str
+    kind: ItemKind
     name: str
     domain: str
     evidence: Evidence
@@ -51,16 +52,10 @@ class Checker:
         self._items: dict[tuple[str, str, str], Classification] = {}
         self._hosts: dict[str, Classification] = {}
 
-    def item_class(self, kind: str, name: str, domain: str) -> Classification:
+    def item_class(self, kind: ItemKind, name: str, domain: str) -> Classification:
         key = (kind, name, domain)
         if key not in self._items:
-            self._items[key] = classify_item(
-                kind,  # type: ignore[arg-type]
-                name,
-                domain,
-                self.declaration,
-                self.knowledge,
-            )
+            self._items[key] = classify_item(kind, name, domain, self.declaration, self.knowledge)
         return self._items[key]
 
     def request_class(self, url: str) -> Classification:

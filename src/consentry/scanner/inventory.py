@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from consentry.declaration import Declaration
 from consentry.scanner.classify import classify_item, classify_request
 from consentry.scanner.knowledge import Knowledge
-from consentry.scanner.observations import SiteScan
+from consentry.scanner.observations import ItemKind, SiteScan
 
 _DAY = 86400.0
 
@@ -63,10 +63,10 @@ def build_inventory(
     """Every cookie and storage item, merged over scenarios, sorted by party, kind and name."""
     rows: dict[tuple[str, str, str], InventoryRow] = {}
 
-    def row(kind: str, name: str, domain: str) -> InventoryRow:
+    def row(kind: ItemKind, name: str, domain: str) -> InventoryRow:
         key = (kind, name, domain)
         if key not in rows:
-            cls = classify_item(kind, name, domain, declaration, knowledge)  # type: ignore[arg-type]
+            cls = classify_item(kind, name, domain, declaration, knowledge)
             rows[key] = InventoryRow(
                 kind,
                 name,

@@ -17,6 +17,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from consentry.declaration import Declaration
 from consentry.integrations.wordpress import build_plugin
+from consentry.scanner.driver import BASE_ARGS
 from tests.conftest import require
 from tests.factories import make_declaration
 from tests.integrations.consent_server import LoopbackServer, consent_server
@@ -90,18 +91,6 @@ def fixtures() -> Path:
     return FIXTURES
 
 
-BROWSER_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--ignore-certificate-errors",  # the stand-ins' certificate is self-signed
-]
-
-
 @pytest.fixture(scope="session")
 def third_parties(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FakeThirdParties]:
     with FakeThirdParties(tmp_path_factory.mktemp("third-parties")) as fake:
@@ -114,7 +103,11 @@ def wp_browser(chromium: str, third_parties: FakeThirdParties) -> Iterator[Brows
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=chromium,
-            args=[*BROWSER_ARGS, f"--host-resolver-rules={third_parties.resolver_rules}"],
+            args=[
+                *BASE_ARGS,
+                "--ignore-certificate-errors",  # the stand-ins' certificate is self-signed
+                f"--host-resolver-rules={third_parties.resolver_rules}",
+            ],
         )
         yield browser
         browser.close()

@@ -9,11 +9,12 @@ test can assert that nothing reached a third party, or wait until something did.
 from __future__ import annotations
 
 import ssl
-import subprocess
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from tests.certificates import self_signed_certificate
 
 HOSTS = (
     "www.youtube.com",
@@ -49,31 +50,7 @@ class FakeThirdParties:
     def __init__(self, folder: Path) -> None:
         self.requests: list[tuple[str, str]] = []
         self._lock = threading.Lock()
-        cert, key = folder / "fake.crt", folder / "fake.key"
-        names = ",".join(f"DNS:{host}" for host in HOSTS)
-        subprocess.run(
-            [
-                "openssl",
-                "req",
-                "-x509",
-                "-newkey",
-                "rsa:2048",
-                "-nodes",
-                "-days",
-                "2",
-                "-subj",
-                "/CN=consentry-test-stand-in",
-                "-addext",
-                f"subjectAltName={names}",
-                "-keyout",
-                str(key),
-                "-out",
-                str(cert),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=60,
-        )
+        cert, key = self_signed_certificate(folder, HOSTS)
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         context.load_cert_chain(cert, key)
         owner = self

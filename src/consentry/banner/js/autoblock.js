@@ -27,8 +27,8 @@
 
 import { main } from "./main.js";
 
-/** The URL attribute automatic blocking watches on each element. */
-const URL_OF = { SCRIPT: "src", IFRAME: "src", IMG: "src", LINK: "href" };
+/** The URL attributes automatic blocking watches on each element (markup.URL_ATTRIBUTES). */
+const URL_OF = { SCRIPT: ["src"], IFRAME: ["src"], IMG: ["src", "srcset"], LINK: ["href"] };
 const WATCHED = "script[src],iframe[src],img[src],img[srcset],link[href]";
 const RUNNABLE = /^(module|.*(java|ecma)script)?$/i;
 
@@ -148,9 +148,8 @@ export function autoblock(config, allows) {
     const found = [...root.querySelectorAll(WATCHED)];
     if (root instanceof Element && root.matches(WATCHED)) found.unshift(root);
     for (const el of found)
-      for (const attr of [URL_OF[el.tagName], "srcset"])
-        if (el.hasAttribute(attr) && (attr === URL_OF[el.tagName] || el.tagName === "IMG"))
-          hold(el, attr, el.getAttribute(attr) || "", parsed);
+      for (const attr of URL_OF[el.tagName] || []) // [] for an SVG <script>
+        if (el.hasAttribute(attr)) hold(el, attr, el.getAttribute(attr) || "", parsed);
   }
 
   // URLs set by scripts, before the browser sees them.
@@ -179,8 +178,7 @@ export function autoblock(config, allows) {
   element.setAttribute = function (name, value) {
     const attr = String(name).toLowerCase();
     if (attr === "type" && gated.has(this)) return setAttr.call(this, "data-consentry-type", value);
-    const watched = attr === URL_OF[this.tagName] || (attr === "srcset" && this.tagName === "IMG");
-    if (!(watched && hold(this, attr, String(value)))) setAttr.call(this, name, value);
+    if (!(URL_OF[this.tagName]?.includes(attr) && hold(this, attr, String(value)))) setAttr.call(this, name, value);
   };
   // Elements inserted whole (built by innerHTML off the page, cloned, from a template).
   for (const [proto, names] of [

@@ -11,14 +11,6 @@ const SELECTOR =
   'script[type="text/plain"][data-consentry-service],script[type="text/plain"][data-consentry-category]';
 
 /**
- * The id an element is gated on: its service, else its purpose.
- * @param {Element} el
- */
-export function gateOf(el) {
-  return el.getAttribute("data-consentry-service") || el.getAttribute("data-consentry-category");
-}
-
-/**
  * @param {(id: string) => boolean} allows
  * @returns {{run: () => void}}
  */
@@ -59,8 +51,9 @@ export function createGate(allows) {
   function run() {
     for (const el of document.querySelectorAll(SELECTOR)) {
       if (started.has(el)) continue;
-      const id = gateOf(el);
-      if (allows(id)) release(/** @type {HTMLScriptElement} */ (el));
+      // Gated on its service, else its purpose.
+      if (allows(el.getAttribute("data-consentry-service") || el.getAttribute("data-consentry-category")))
+        release(/** @type {HTMLScriptElement} */ (el));
     }
   }
 

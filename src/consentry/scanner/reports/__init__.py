@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from consentry.errors import ScanError
-from consentry.scanner.inventory import build_hosts, build_inventory
+from consentry.scanner.inventory import HostRow, InventoryRow, build_hosts, build_inventory
 from consentry.scanner.knowledge import Knowledge, default_knowledge
 from consentry.scanner.pipeline import ScanResult
 from consentry.scanner.reports.csv_report import render_csv
@@ -31,28 +31,15 @@ def write_reports(
     knowledge: Knowledge | None = None,
 ) -> list[Path]:
     """Write each asked format into `out` (created if needed); the paths written."""
-    unknown = [f for f in formats if f not in FORMATS]
-    if unknown:
-        raise ScanError(
-            f"unknown report format {', '.join(unknown)}; choose among {', '.join(FORMATS)}"
-        )
-    know = knowledge or default_knowledge()
-    inventory = build_inventory(result.scan, result.declaration, know)
-    hosts = build_hosts(result.scan, result.declaration, know)
+    _check_formats(formats)
+    inventory, hosts = _inventory(result, knowledge)
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ScanError(f"cannot create the report folder {out}: {exc.strerror}") from exc
     written = []
     for fmt in formats:
-        if fmt == "html":
-            text = render_html(result, inventory, hosts)
-        elif fmt == "json":
-            text = render_json(result, inventory, hosts)
-        elif fmt == "csv":
-            text = render_csv(inventory)
-        else:
-            text = render_junit(result, fail_on)
+        text = _render(result, fmt, inventory, hosts, fail_on)
         path = out / _FILES[fmt]
         try:
             path.write_text(text, encoding="utf-8")
@@ -62,6 +49,49 @@ def write_reports(
     return written
 
 
+def render_report(
+    result: ScanResult, fmt: str, *, fail_on: str = "error", knowledge: Knowledge | None = None
+) -> str:
+    """One report as text (for `consentry scan --format X` without `--out`)."""
+    _check_formats([fmt])
+    inventory, hosts = _inventory(result, knowledge)
+    return _render(result, fmt, inventory, hosts, fail_on)
+
+
+def _check_formats(formats: list[str]) -> None:
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        raise ScanError(
+            f"unknown report format {', '.join(unknown)}; choose among {', '.join(FORMATS)}"
+        )
+
+
+def _inventory(
+    result: ScanResult, knowledge: Knowledge | None
+) -> tuple[list[InventoryRow], list[HostRow]]:
+    know = knowledge or default_knowledge()
+    return (
+        build_inventory(result.scan, result.declaration, know),
+        build_hosts(result.scan, result.declaration, know),
+    )
+
+
+def _render(
+    result: ScanResult,
+    fmt: str,
+    inventory: list[InventoryRow],
+    hosts: list[HostRow],
+    fail_on: str,
+) -> str:
+    if fmt == "html":
+        return render_html(result, inventory, hosts)
+    if fmt == "json":
+        return render_json(result, inventory, hosts)
+    if fmt == "csv":
+        return render_csv(inventory)
+    return render_junit(result, fail_on)
+
+
 __all__ = [
     "FORMATS",
     "SCHEMA_VERSION",
@@ -69,6 +99,7 @@ __all__ = [
     "render_html",
     "render_json",
     "render_junit",
+    "render_report",
     "report_data",
     "schema",
     "write_reports",

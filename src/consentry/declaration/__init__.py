@@ -15,6 +15,7 @@ from consentry.declaration.issues import Issue, to_problems
 from consentry.declaration.loader import builtin_categories, load_declaration, parse_declaration
 from consentry.declaration.locate import format_loc, locate
 from consentry.declaration.models import (
+    AUDIENCE_MEASUREMENT,
     NECESSARY,
     SUPPORTED_LANGUAGES,
     Banner,
@@ -34,6 +35,7 @@ from consentry.declaration.models import (
 from consentry.declaration.version import material_parts, policy_version
 
 __all__ = [
+    "AUDIENCE_MEASUREMENT",
     "NECESSARY",
     "SUPPORTED_LANGUAGES",
     "Banner",

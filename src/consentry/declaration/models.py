@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from functools import cached_property
-from typing import Annotated, Any, Literal, Self
+from typing import Annotated, Any, Final, Literal, Self
 from urllib.parse import urlsplit
 
 from pydantic import (
@@ -41,6 +41,9 @@ ExemptionGround = Literal[
     "audience-measurement",
 ]
 """Grounds on which a tracker needs no consent (LIL art. 82, CNIL-LD art. 5; requirement R23)."""
+
+AUDIENCE_MEASUREMENT: Final[ExemptionGround] = "audience-measurement"
+"""The one ground with conditions of its own (CNIL-LD art. 5): the visitor may still object."""
 
 LegalBasis = Literal["consent", "exemption", "legitimate_interest", "contract", "legal_obligation"]
 StorageType = Literal["cookie", "localStorage", "sessionStorage", "indexedDB"]

@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from typing import Any, get_args
 from urllib.parse import unquote
 
-from consentry.declaration import NECESSARY, Declaration, Mechanism
+from consentry.declaration import AUDIENCE_MEASUREMENT, NECESSARY, Declaration, Mechanism
 
 logger = logging.getLogger("consentry.integrations")
 
@@ -25,7 +25,6 @@ FORMAT_VERSION = 1
 MAX_COOKIE_LENGTH = 4096
 """Browsers keep at most 4096 bytes per cookie; anything longer was not written by the banner."""
 
-OPT_OUT_GROUND = "audience-measurement"
 """The one exemption ground a visitor can still opt out of (CNIL: exempt audience measurement
 must offer an opt-out), so such a service is listed in the cookie's `services`."""
 
@@ -54,10 +53,10 @@ class Consent:
         service = self.declaration.service(target)
         if service is not None:
             if service.category == NECESSARY or (
-                service.exempt is not None and service.exempt != OPT_OUT_GROUND
+                service.exempt is not None and service.exempt != AUDIENCE_MEASUREMENT
             ):
                 return True
-            if service.exempt == OPT_OUT_GROUND and not self.decided:
+            if service.exempt == AUDIENCE_MEASUREMENT and not self.decided:
                 return True  # exempt measurement runs until the visitor opts out
             return self.decided and self.services.get(target) is True
         if target == NECESSARY:

@@ -11,10 +11,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from consentry.declaration import NECESSARY, Cookie, Declaration, Duration, Service
+from consentry.declaration import (
+    AUDIENCE_MEASUREMENT,
+    NECESSARY,
+    Cookie,
+    Declaration,
+    Duration,
+    Service,
+)
 from consentry.policy.texts import Authority, Texts, texts
 
-AUDIENCE_GROUND = "audience-measurement"
 CONSENT_CHOICE_GROUND = "consent-choice"
 CONSENT_TOOL_ID = "consent-management"
 
@@ -207,7 +213,7 @@ def build_view(declaration: Declaration, lang: str) -> PolicyView:
                 lifetime=_words(_longest(service.cookies), words),
             )
             for service in declaration.services
-            if service.exempt == AUDIENCE_GROUND
+            if service.exempt == AUDIENCE_MEASUREMENT
         ),
         consent_cookie=declaration.banner.cookie_name,
         choice_lifetime=words.duration(declaration.site.consent_lifetime),
@@ -312,7 +318,7 @@ def _basis(service: Service) -> str:
         return str(service.legal_basis)
     if service.legal_basis == "consent" or service.consent_required:
         return "consent"
-    return "audience" if service.exempt == AUDIENCE_GROUND else "necessary"
+    return "audience" if service.exempt == AUDIENCE_MEASUREMENT else "necessary"
 
 
 def _purpose(

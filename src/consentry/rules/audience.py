@@ -13,14 +13,20 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from consentry.declaration import NECESSARY, Cookie, Declaration, Duration, Service
+from consentry.declaration import (
+    AUDIENCE_MEASUREMENT,
+    NECESSARY,
+    Cookie,
+    Declaration,
+    Duration,
+    Service,
+)
 from consentry.rules.domains import first_party_domains, is_first_party
 from consentry.rules.lifetimes import lives
 from consentry.rules.rule import Found, rule
 from consentry.rules.trackers import cookie_facts, host_service
 
 AUDIENCE = "audience"
-GROUND = "audience-measurement"
 GOOGLE_ANALYTICS = "google-analytics"
 COOKIE_CAP = Duration(13, "months")
 DATA_CAP = Duration(25, "months")
@@ -58,7 +64,9 @@ _NEEDS_CONSENT = "or drop the exemption claim so the banner asks for consent"
 
 def claims_audience_exemption(service: Service) -> bool:
     """True when the service, or one of its cookies, claims the audience exemption."""
-    return service.exempt == GROUND or any(c.exempt == GROUND for c in service.cookies)
+    return service.exempt == AUDIENCE_MEASUREMENT or any(
+        c.exempt == AUDIENCE_MEASUREMENT for c in service.cookies
+    )
 
 
 def _claims(declaration: Declaration) -> Iterator[tuple[int, Service]]:
@@ -68,15 +76,15 @@ def _claims(declaration: Declaration) -> Iterator[tuple[int, Service]]:
 
 
 def _claim_loc(index: int, service: Service) -> tuple[str | int, ...]:
-    if service.exempt == GROUND:
+    if service.exempt == AUDIENCE_MEASUREMENT:
         return ("services", index, "exempt")
-    j = next(j for j, c in enumerate(service.cookies) if c.exempt == GROUND)
+    j = next(j for j, c in enumerate(service.cookies) if c.exempt == AUDIENCE_MEASUREMENT)
     return ("services", index, "cookies", j, "exempt")
 
 
 def _exempt_cookies(service: Service) -> Iterator[tuple[int, Cookie]]:
     for j, cookie in enumerate(service.cookies):
-        if service.cookie_exempt(cookie) == GROUND:
+        if service.cookie_exempt(cookie) == AUDIENCE_MEASUREMENT:
             yield j, cookie
 
 

@@ -13,8 +13,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from consentry.catalog import CookieFacts
-from consentry.declaration import NECESSARY, Cookie, Declaration, ExemptionGround, Service
-from consentry.rules.audience import AUDIENCE, GROUND
+from consentry.declaration import (
+    AUDIENCE_MEASUREMENT,
+    NECESSARY,
+    Cookie,
+    Declaration,
+    ExemptionGround,
+    Service,
+)
+from consentry.rules.audience import AUDIENCE
 from consentry.rules.rule import Found, rule
 from consentry.rules.trackers import cookie_facts
 
@@ -72,7 +79,7 @@ def exemption_without_justification(declaration: Declaration) -> Iterator[Found]
 def _allowed_tracker(service: Service, ground: ExemptionGround | None, facts: CookieFacts) -> bool:
     """A self-hosted audience tool's own identifier under the audience exemption."""
     return (
-        ground == GROUND
+        ground == AUDIENCE_MEASUREMENT
         and service.category == AUDIENCE
         and facts.category == AUDIENCE
         and facts.service_id in (None, service.id, service.use)

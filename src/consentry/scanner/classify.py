@@ -18,6 +18,7 @@ from publicsuffixlist import PublicSuffixList
 
 from consentry.catalog import CookieFacts
 from consentry.declaration import (
+    AUDIENCE_MEASUREMENT,
     NECESSARY,
     Cookie,
     Declaration,
@@ -207,7 +208,7 @@ def _own_audience_identifier(
     """An audience tool's own identifier claimed under the audience exemption: allowed, as in
     the rules' R23 check (the exemption's other conditions are `consentry check`'s job)."""
     return (
-        ground == "audience-measurement"
+        ground == AUDIENCE_MEASUREMENT
         and service.category == "audience"
         and facts.category == "audience"
         and facts.service_id in (None, service.id, service.use)

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from consentry.declaration import Declaration
-from consentry.integrations.consent import OPT_OUT_GROUND
+from consentry.declaration import AUDIENCE_MEASUREMENT, Declaration
 
 WP_CONSENT_CATEGORIES = (
     "functional",
@@ -53,7 +52,7 @@ def wp_consent_rules(declaration: Declaration) -> dict[str, dict[str, Any]]:
             [
                 s.id
                 for s in declaration.services
-                if s.category == "audience" and s.exempt == OPT_OUT_GROUND
+                if s.category == "audience" and s.exempt == AUDIENCE_MEASUREMENT
             ]
             if category == "statistics-anonymous"
             else []
@@ -83,7 +82,7 @@ def plugin_site_data(declaration: Declaration, version: str) -> dict[str, Any]:
                 "name": service.name,
                 "category": service.category,
                 "consent_required": service.consent_required,
-                "opt_out": service.exempt == OPT_OUT_GROUND,
+                "opt_out": service.exempt == AUDIENCE_MEASUREMENT,
                 "hosts": list(service.hosts),
             }
             for service in declaration.services

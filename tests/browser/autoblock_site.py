@@ -48,9 +48,11 @@ PAGE = """<!doctype html>
 </head>
 <body>
 <h1>Une page ordinaire</h1>
-<img src="http://pixel.ads-c.localhost:{port}/p.gif" width="1" height="1" alt="">
+<!-- The pixel shares the frame's line, after it: a placeholder of another size would move
+     it, while a paint between the two, mid-parse, does not (the frame already sets the line). -->
 <iframe src="http://player.video-d.localhost:{port}/embed" width="320" height="180"
         title="Vidéo de démonstration"></iframe>
+<img src="http://pixel.ads-c.localhost:{port}/p.gif" width="1" height="1" alt="">
 <script>
   new Image().src = "http://pixel.ads-c.localhost:{port}/runtime.gif";
   var script = document.createElement("script");

@@ -211,3 +211,29 @@ def test_an_unreachable_database_is_reported_with_the_password_masked(tmp_path: 
     message = str(caught.value)
     assert "cannot open the ledger database" in message
     assert "s3cr3t-pw" not in message and "***" in message
+
+
+def test_a_chain_crossing_a_thousand_records_gets_an_authenticated_checkpoint(
+    store: ConsentStore, raw: Engine
+) -> None:
+    store.append(records(store, 998))
+    store.append(records(store, 4))  # crosses seq 1000 inside this batch
+    report = store.verify()
+    assert report.ok, report.problems
+    assert report.checkpoints == 1 and report.head is not None
+    with raw.connect() as connection:
+        point = connection.exec_driver_sql("SELECT kind, seq, chain_hash FROM ledger_checkpoints")
+        assert point.all() == [("periodic", 1002, report.head.chain_hash)]
+    tamper(raw, "UPDATE ledger_checkpoints SET seq = 1001")
+    assert "not authentic" in store.verify().problems[0]
+
+
+def test_a_failed_batch_stores_nothing_and_the_next_one_is_stored(store: ConsentStore) -> None:
+    first, second, third = records(store, 3)
+    store.append([first])
+    broken = NewRecord(**{**vars_of(third), "page_url": None})  # NOT NULL in both databases
+    with pytest.raises(StoreUnavailable, match="could not store the consent records"):
+        store.append([second, broken])
+    assert store.count() == 1
+    assert [r.status for r in store.append([second, third])] == ["created", "created"]
+    assert store.count() == 3 and store.verify().ok

@@ -127,7 +127,7 @@ def migrate(engine: Engine) -> None:
         ) from exc
 
 
-def _reason(exc: SQLAlchemyError) -> str:
+def _reason(exc: Exception) -> str:
     original = getattr(exc, "orig", None)
     message = str(original if original is not None else exc).strip().splitlines()
     return message[0] if message else type(exc).__name__

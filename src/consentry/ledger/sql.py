@@ -4,7 +4,8 @@ Appends are serialised by the chain head: on SQLite `BEGIN IMMEDIATE` takes the 
 write lock before the head is read; on PostgreSQL the head row is read `FOR UPDATE`. Either way
 two processes can never chain onto the same head, so records written by several servers at once
 form one chain. One batch = one transaction = one fsync, however many records it holds (the
-group commit in `group_commit.py` fills the batches).
+group commit in `group_commit.py` fills the batches). That hot transaction runs in the driver's
+own SQL (`sql_append.py`); everything else goes through SQLAlchemy Core.
 """
 
 from __future__ import annotations
@@ -19,20 +20,18 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from sqlalchemy import Select, String, any_, bindparam, delete, func, select, update
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy import Select, delete, func, select
 from sqlalchemy.engine import URL, Connection, Row
 from sqlalchemy.exc import SQLAlchemyError
 
 from consentry.errors import ChainBroken, StoreUnavailable
-from consentry.ledger import database, schema, sql_archive
+from consentry.ledger import database, schema, sql_append, sql_archive
 from consentry.ledger.archive import ArchivedVersion, VersionArchive
 from consentry.ledger.chain import (
     ChainHead,
     Checkpoint,
     CheckpointKind,
     VerifyReport,
-    link,
     make_checkpoint,
     verify_chain,
 )
@@ -40,7 +39,6 @@ from consentry.ledger.intake import VersionRules
 from consentry.ledger.keys import create_key, read_key
 from consentry.ledger.records import (
     AppendResult,
-    AppendStatus,
     NewRecord,
     StoredRecord,
     hash_secret,
@@ -49,32 +47,14 @@ from consentry.ledger.records import (
 )
 from consentry.ledger.store import PurgeReport
 
-CHECKPOINT_EVERY = 1000
-"""A periodic checkpoint is written each time the chain crosses a multiple of this."""
 PURGE_CHUNK = 10_000
 """Records deleted per purge transaction (each leaves its own purge checkpoint)."""
 STREAM_ROWS = 2000
 
-_FIELDS = tuple(NewRecord.__dataclass_fields__)
 _HEAD = (
     select(schema.chain_head.c.seq, schema.chain_head.c.chain_hash)
     .where(schema.chain_head.c.id == 1)
-    .with_for_update()  # PostgreSQL: serialises appends; SQLite: BEGIN IMMEDIATE already did
-)
-_COLUMNS = (*_FIELDS, "seq", "chain_hash")
-# Built once: the write path runs these for every batch.
-_KNOWN = select(schema.records).where(
-    schema.records.c.record_id.in_(bindparam("record_ids", expanding=True))
-)
-# PostgreSQL: one statement text whatever the batch size, so psycopg prepares it once (an IN
-# list is a new statement for each length, parsed and planned again: a third of a batch).
-_KNOWN_PG = select(schema.records).where(
-    schema.records.c.record_id == any_(bindparam("record_ids", type_=ARRAY(String)))
-)
-_MOVE_HEAD = (
-    update(schema.chain_head)
-    .where(schema.chain_head.c.id == 1)
-    .values(seq=bindparam("new_seq"), chain_hash=bindparam("new_hash"))
+    .with_for_update()  # PostgreSQL: serialises writers; SQLite: BEGIN IMMEDIATE already did
 )
 
 
@@ -92,13 +72,8 @@ class SqlStore:
             raise
         self._lock = threading.Lock()
         self._writer: Connection | None = None
-        # The hot insert goes straight to the driver's executemany with plain tuples: SQLAlchemy's
-        # per-row parameter processing cost more than the insert itself (measured: −40 % CPU).
-        mark = "%s" if self._postgres else "?"
-        self._insert = (
-            f"INSERT INTO {schema.records.name} ({', '.join(_COLUMNS)}) "
-            f"VALUES ({', '.join([mark] * len(_COLUMNS))})"
-        )
+        self._append = sql_append.append_postgres if self._postgres else sql_append.append_sqlite
+        self._driver_error: type[Exception] = self._engine.dialect.loaded_dbapi.Error
 
     @property
     def url(self) -> str:
@@ -114,25 +89,12 @@ class SqlStore:
         if not records:
             return []
         with self._lock, self._failures("store the consent records"):
-            connection = self._writer_connection()
-            with connection.begin():
-                head = connection.execute(_HEAD).one()
-                known = self._known(connection, [r.record_id for r in records])
-                results, rows, seq, last = _chain(records, head.seq, head.chain_hash, known)
-                if rows:
-                    connection.exec_driver_sql(self._insert, rows)
-                    connection.execute(_MOVE_HEAD, {"new_seq": seq, "new_hash": last})
-                    if head.seq // CHECKPOINT_EVERY != seq // CHECKPOINT_EVERY:
-                        stamp = rows[-1][_COLUMNS.index("received_at")]
-                        self._checkpoint(
-                            connection,
-                            kind="periodic",
-                            seq=seq,
-                            chain_hash=last,
-                            created_at=stamp,
-                            detail="{}",
-                        )
-            return results
+            driver = self._writer_connection().connection.driver_connection
+            try:
+                return self._append(driver, records, self._key)
+            except self._driver_error:
+                self._drop_writer()  # it may be broken; the next batch opens a new one
+                raise
 
     def purge(self, before: datetime, now: datetime, detail: dict[str, str]) -> PurgeReport:
         before_ms = to_ms(before)
@@ -310,17 +272,12 @@ class SqlStore:
         """Turn database errors into StoreUnavailable naming the action and the database."""
         try:
             yield
-        except SQLAlchemyError as exc:
+        except (SQLAlchemyError, self._driver_error) as exc:
             if self._writer is not None and self._writer.invalidated:
                 self._drop_writer()
             raise StoreUnavailable(
                 f"could not {action} in {self.url}: {database._reason(exc)}"
             ) from exc
-
-    def _known(self, connection: Connection, record_ids: list[str]) -> dict[str, StoredRecord]:
-        known = _KNOWN_PG if self._postgres else _KNOWN
-        rows = connection.execute(known, {"record_ids": record_ids})
-        return {row.record_id: _record(row) for row in rows}
 
     def _checkpoints(self, connection: Connection) -> list[Checkpoint]:
         c = schema.checkpoints.c
@@ -381,27 +338,6 @@ class SqlStore:
                 f"refusing to purge records {first}–{through}: {report.problems[0]}; "
                 "run `consentry ledger verify` and keep this evidence"
             )
-
-
-def _chain(
-    records: Sequence[NewRecord], seq: int, last: str, known: dict[str, StoredRecord]
-) -> tuple[list[AppendResult], list[tuple[Any, ...]], int, str]:
-    """Results, rows to insert, and the new head, for a batch chained after (`seq`, `last`)."""
-    results: list[AppendResult] = []
-    rows: list[tuple[Any, ...]] = []
-    seen: dict[str, NewRecord] = {}
-    for record in records:
-        earlier = known.get(record.record_id) or seen.get(record.record_id)
-        if earlier is not None:
-            status: AppendStatus = "replayed" if earlier.same_submission(record) else "conflict"
-            results.append(AppendResult(status, record.record_id, earlier.received_at))
-            continue
-        seq += 1
-        last = link(last, record)
-        rows.append((*[getattr(record, name) for name in _FIELDS], seq, last))
-        seen[record.record_id] = record
-        results.append(AppendResult("created", record.record_id, record.received_at))
-    return results, rows, seq, last
 
 
 def _between(query: Select[Any], since: datetime | None, until: datetime | None) -> Select[Any]:

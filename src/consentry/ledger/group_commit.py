@@ -7,12 +7,17 @@ timer: under light load a batch is one record committed at once, under heavy loa
 by themselves while the previous commit runs (write-limits.md measured a fixed 2 ms window at
 0.34–0.43× the bare endpoint, and this "window 0" design at about 0.5×).
 
-Where the commit runs depends on how long it takes. A SQLite commit on a fast disk is a local
-fsync of a fraction of a millisecond: it runs on the event-loop thread, because a hand-off to
-a thread costs more in GIL switches than it saves (write-limits.md: −11 to −23 %). When
-commits get slow (a busy or slow disk: `SLOW_COMMIT_S` on average), blocking the loop for
-them would stop all parsing meanwhile, so they move to one dedicated thread until they are
-fast again. PostgreSQL's commit always waits on the network, so it always runs in the thread.
+The batch's transaction is written on the event-loop thread up to its COMMIT
+(`ConsentStore.stage`: SQLite works in its page cache until then), and only the COMMIT, the
+one step that waits on the disk, may leave the loop. Running the whole transaction in a thread
+handed the GIL back and forth once per statement and per row while the loop was busy
+parsing. A commit on a fast disk is a local fsync of a
+fraction of a millisecond: it runs on the loop too, because a hand-off to a thread costs more
+than it saves (write-limits.md). When commits get slow (a busy or slow disk: `SLOW_COMMIT_S`
+on average), blocking the loop for them would stop all parsing meanwhile, so they move to one
+dedicated thread until they are fast again. The lock is only tried on the loop: when another
+process holds it, or when the database is across the network (PostgreSQL), the whole append
+runs in the thread.
 """
 
 from __future__ import annotations
@@ -99,24 +104,33 @@ class GroupCommitter:
         batch = self._queue[: self.max_batch]
         del self._queue[: self.max_batch]
         records = [record for record, _ in batch]
-        started = time.perf_counter()
         try:
-            if self._executor is not None and (
-                self.store.blocking_writes or self._commit_s > SLOW_COMMIT_S
-            ):
-                loop = asyncio.get_running_loop()
-                results = await loop.run_in_executor(self._executor, self.store.append, records)
-            else:
-                results = self.store.append(records)
+            results = await self._append(records)
         except Exception as exc:  # every waiter of the batch hears of it; none got a 201
             error = exc if isinstance(exc, LedgerError) else StoreUnavailable(str(exc))
             for _, future in batch:
                 if not future.done():
                     future.set_exception(error)
             return
-        self._commit_s = 0.8 * self._commit_s + 0.2 * (time.perf_counter() - started)
         self.stats.batches += 1
         self.stats.records += len(records)
         for (_, future), result in zip(batch, results, strict=True):
             if not future.done():
                 future.set_result(result)
+
+    async def _append(self, records: list[NewRecord]) -> list[AppendResult]:
+        """Stage the batch on the loop, commit it on the loop or in the thread (see above)."""
+        store, executor = self.store, self._executor
+        if executor is None:
+            return store.append(records)
+        loop = asyncio.get_running_loop()
+        staged = None if store.blocking_writes else store.stage(records)
+        if staged is None:
+            return await loop.run_in_executor(executor, store.append, records)
+        started = time.perf_counter()
+        if self._commit_s > SLOW_COMMIT_S:
+            await loop.run_in_executor(executor, staged.commit)
+        else:
+            staged.commit()
+        self._commit_s = 0.8 * self._commit_s + 0.2 * (time.perf_counter() - started)
+        return staged.results

@@ -16,6 +16,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import asdict
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +46,7 @@ from consentry.ledger.records import (
     iso_ms,
     to_ms,
 )
-from consentry.ledger.store import PurgeReport
+from consentry.ledger.store import PurgeReport, StagedAppend
 
 PURGE_CHUNK = 10_000
 """Records deleted per purge transaction (each leaves its own purge checkpoint)."""
@@ -95,6 +96,27 @@ class SqlStore:
             except self._driver_error:
                 self._drop_writer()  # it may be broken; the next batch opens a new one
                 raise
+
+    def stage(self, records: Sequence[NewRecord]) -> StagedAppend | None:
+        if self._postgres or not records or not self._lock.acquire(blocking=False):
+            return None
+        try:
+            with self._failures("store the consent records"):
+                driver = self._writer_connection().connection.driver_connection
+                try:
+                    results = sql_append.stage_sqlite(driver, records, self._key)
+                except self._driver_error:
+                    self._drop_writer()
+                    raise
+        except BaseException:
+            self._lock.release()
+            raise
+        if results is None:
+            self._lock.release()
+            return None
+        return StagedAppend(
+            results, partial(self._commit_staged, driver), partial(self._abort_staged, driver)
+        )
 
     def purge(self, before: datetime, now: datetime, detail: dict[str, str]) -> PurgeReport:
         before_ms = to_ms(before)
@@ -278,6 +300,24 @@ class SqlStore:
             raise StoreUnavailable(
                 f"could not {action} in {self.url}: {database._reason(exc)}"
             ) from exc
+
+    def _commit_staged(self, driver: Any) -> None:
+        """Commit what `stage` wrote (possibly in another thread), then free the writer."""
+        try:
+            with self._failures("store the consent records"):
+                try:
+                    sql_append.commit(driver)
+                except self._driver_error:
+                    self._drop_writer()
+                    raise
+        finally:
+            self._lock.release()
+
+    def _abort_staged(self, driver: Any) -> None:
+        try:
+            sql_append.rollback(driver)
+        finally:
+            self._lock.release()
 
     def _checkpoints(self, connection: Connection) -> list[Checkpoint]:
         c = schema.checkpoints.c

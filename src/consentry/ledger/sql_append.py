@@ -16,6 +16,7 @@ executemany spent about 100 µs of Python per row, and its array dumpers (for `u
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable, Sequence
 from contextlib import suppress
 from dataclasses import astuple, dataclass
@@ -26,6 +27,7 @@ import orjson
 
 from consentry.ledger import schema
 from consentry.ledger.chain import link, make_checkpoint
+from consentry.ledger.database import SQLITE_BUSY_MS
 from consentry.ledger.records import AppendResult, AppendStatus, NewRecord, StoredRecord
 
 CHECKPOINT_EVERY = 1000
@@ -87,21 +89,69 @@ POSTGRES = _statements("%s", "= ANY(%s)", " FOR UPDATE", one_array=True)
 
 def append_sqlite(connection: Any, records: Sequence[NewRecord], key: bytes) -> list[AppendResult]:
     """Append `records` in one transaction of a `sqlite3` connection in autocommit mode."""
+    connection.execute("BEGIN IMMEDIATE")  # waits for another process's lock (busy_timeout)
+    results = _in_transaction(connection, records, key)
+    commit(connection)
+    return results
+
+
+def stage_sqlite(
+    connection: Any, records: Sequence[NewRecord], key: bytes
+) -> list[AppendResult] | None:
+    """Run the batch's transaction up to its COMMIT, which is left to the caller.
+
+    Everything before the COMMIT works in SQLite's page cache: only the COMMIT waits on the
+    disk (the WAL write and fsync). The write lock is tried, never waited for: None (and
+    nothing begun) when another connection holds it.
+    """
+    if not _try_begin_immediate(connection):
+        return None
+    return _in_transaction(connection, records, key)
+
+
+def _in_transaction(
+    connection: Any, records: Sequence[NewRecord], key: bytes
+) -> list[AppendResult]:
     cursor = connection.cursor()
     try:
-        cursor.execute("BEGIN IMMEDIATE")
         seq, last = cursor.execute(SQLITE.head).fetchone()
         ids = orjson.dumps([r.record_id for r in records]).decode()
         known = _by_id(cursor.execute(SQLITE.known, (ids,)).fetchall())
-        results = _write(cursor, SQLITE, records, (seq, last), known, key=key)
-        connection.commit()
+        return _write(cursor, SQLITE, records, (seq, last), known, key=key)
     except BaseException:
-        with suppress(Exception):
-            connection.rollback()
+        rollback(connection)
         raise
     finally:
         cursor.close()
-    return results
+
+
+def commit(connection: Any) -> None:
+    """Commit the staged transaction (SQLite: the WAL write and fsync); roll back on failure."""
+    try:
+        connection.commit()
+    except BaseException:
+        rollback(connection)
+        raise
+
+
+def rollback(connection: Any) -> None:
+    """Roll back, ignoring a second failure: the first error is the one to report."""
+    with suppress(Exception):
+        connection.rollback()
+
+
+def _try_begin_immediate(connection: Any) -> bool:
+    """Take SQLite's write lock if it is free; False at once if another connection has it."""
+    connection.execute("PRAGMA busy_timeout=0")
+    try:
+        connection.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as exc:
+        if exc.sqlite_errorcode == sqlite3.SQLITE_BUSY:
+            return False
+        raise
+    finally:
+        connection.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_MS}")
+    return True
 
 
 def append_postgres(
@@ -117,8 +167,7 @@ def append_postgres(
             results = _write(cursor, POSTGRES, records, row, known, key=key)
             connection.commit()
     except BaseException:
-        with suppress(Exception):
-            connection.rollback()
+        rollback(connection)
         raise
     return results
 

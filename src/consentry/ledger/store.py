@@ -6,7 +6,7 @@ implementation, over SQLite or PostgreSQL, and the test suite runs the same test
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -19,6 +19,19 @@ from consentry.ledger.intake import VersionRules
 from consentry.ledger.records import AppendResult, NewRecord, StoredRecord
 
 KEY_SUFFIX = ".key"
+
+
+@dataclass(frozen=True)
+class StagedAppend:
+    """A batch written in a transaction still open: `commit` makes it durable, `abort` drops it.
+
+    Exactly one of the two must be called. `commit` may wait on the disk; call it off the event
+    loop when that is slow.
+    """
+
+    results: list[AppendResult]
+    commit: Callable[[], None]
+    abort: Callable[[], None]
 
 
 @dataclass(frozen=True)
@@ -49,6 +62,14 @@ class ConsentStore(Protocol):
 
         A record whose `record_id` is already stored is not stored again: `replayed` when the
         body is the same, `conflict` when it differs.
+        """
+        ...
+
+    def stage(self, records: Sequence[NewRecord]) -> StagedAppend | None:
+        """`append` up to its commit, without waiting on the disk, the network or a lock.
+
+        None when that cannot be done (another process holds the write lock, or the database
+        is across the network): use `append` then, off the event loop.
         """
         ...
 

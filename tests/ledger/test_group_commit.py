@@ -1,0 +1,49 @@
+"""The group committer over SQLite: another process's write lock never stalls the event loop."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+import orjson
+
+from consentry.ledger import GroupCommitter, Intake, RequestFacts, VersionArchive, open_store
+from tests.factories import make_declaration
+from tests.ledger_support import body
+
+NOW = datetime(2026, 11, 26, 14, 0, tzinfo=UTC)
+D = make_declaration()
+
+
+def test_a_batch_waits_for_another_process_lock_while_the_loop_keeps_serving(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "ledger.sqlite3"
+    store = open_store(f"sqlite:///{path}", tmp_path / "ledger.key")
+    store.archive_version(VersionArchive.of(D), NOW)
+    intake = Intake(D, store.versions())
+    facts = RequestFacts(NOW, "Firefox/128.0", None, None)
+    records = [intake.record(intake.parse(orjson.dumps(body(D))), facts) for _ in range(3)]
+    other = sqlite3.connect(path, isolation_level=None)  # another server process, say
+
+    async def scenario(committer: GroupCommitter) -> list[str]:
+        committer.start()
+        other.execute("BEGIN IMMEDIATE")  # it holds the write lock
+        waiting = [asyncio.create_task(committer.submit(r)) for r in records[:2]]
+        for _ in range(200):  # the loop goes on running other work meanwhile
+            await asyncio.sleep(0)
+        assert not any(task.done() for task in waiting)
+        other.rollback()  # run by the loop itself: it was never blocked on the lock
+        done = await asyncio.wait_for(asyncio.gather(*waiting), timeout=30)
+        done.append(await committer.submit(records[2]))
+        await committer.stop()
+        return [result.status for result in done]
+
+    try:
+        assert asyncio.run(scenario(GroupCommitter(store))) == ["created"] * 3
+        assert store.count() == 3 and store.verify().ok
+    finally:
+        other.close()
+        store.close()

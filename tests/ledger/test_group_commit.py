@@ -1,15 +1,24 @@
-"""The group committer over SQLite: another process's write lock never stalls the event loop."""
+"""The group committer: batches, checkpoints and replays; SQLite's lock never stalls the loop."""
 
 from __future__ import annotations
 
 import asyncio
 import sqlite3
+from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 
 import orjson
 
-from consentry.ledger import GroupCommitter, Intake, RequestFacts, VersionArchive, open_store
+from consentry.ledger import (
+    ConsentStore,
+    GroupCommitter,
+    Intake,
+    RequestFacts,
+    VersionArchive,
+    open_store,
+)
+from consentry.ledger.records import AppendResult, NewRecord
 from tests.factories import make_declaration
 from tests.ledger_support import body
 
@@ -47,3 +56,29 @@ def test_a_batch_waits_for_another_process_lock_while_the_loop_keeps_serving(
     finally:
         other.close()
         store.close()
+
+
+def test_batches_cross_a_checkpoint_and_replays_answer_the_first_receipt(
+    store: ConsentStore,
+) -> None:
+    store.archive_version(VersionArchive.of(D), NOW)
+    intake = Intake(D, store.versions())
+    facts = RequestFacts(NOW, "Firefox/128.0", None, None)
+    records = [intake.record(intake.parse(orjson.dumps(body(D))), facts) for _ in range(1003)]
+    retry = NewRecord(**{**asdict(records[0]), "received_at": records[0].received_at + 9000})
+    changed = NewRecord(**{**asdict(records[1]), "mechanism": "reject_all"})
+
+    async def scenario(committer: GroupCommitter) -> list[AppendResult]:
+        committer.start()
+        first = await asyncio.gather(*(committer.submit(r) for r in records))
+        again = await asyncio.gather(committer.submit(retry), committer.submit(changed))
+        await committer.stop()
+        assert committer.stats.batches > 1  # several batches, one of them crossing seq 1000
+        return [*first, *again]
+
+    results = asyncio.run(scenario(GroupCommitter(store, max_batch=64)))
+    assert [r.status for r in results] == ["created"] * 1003 + ["replayed", "conflict"]
+    assert results[-2].received_at == records[0].received_at
+    report = store.verify()
+    assert report.ok, report.problems
+    assert report.records == 1003 and report.checkpoints == 1

@@ -16,8 +16,11 @@ fraction of a millisecond: it runs on the loop too, because a hand-off to a thre
 than it saves (write-limits.md). When commits get slow (a busy or slow disk: `SLOW_COMMIT_S`
 on average), blocking the loop for them would stop all parsing meanwhile, so they move to one
 dedicated thread until they are fast again. The lock is only tried on the loop: when another
-process holds it, or when the database is across the network (PostgreSQL), the whole append
-runs in the thread.
+process holds it, the whole append runs in the thread.
+
+PostgreSQL's append is all network round trips, awaited on the loop (`append_async`): in a
+thread, the writer waited for the GIL after every round trip while the loop parsed requests.
+Each await still lasts until the loop comes back to it, so the batch makes two round trips.
 """
 
 from __future__ import annotations
@@ -78,6 +81,7 @@ class GroupCommitter:
         if self._executor is not None:
             self._executor.shutdown(wait=True)
             self._executor = None
+        await self.store.close_async()
 
     async def submit(self, record: NewRecord) -> AppendResult:
         """Queue `record`; return once the transaction holding it has committed.
@@ -123,8 +127,11 @@ class GroupCommitter:
         store, executor = self.store, self._executor
         if executor is None:
             return store.append(records)
+        appended = await store.append_async(records)
+        if appended is not None:
+            return appended
         loop = asyncio.get_running_loop()
-        staged = None if store.blocking_writes else store.stage(records)
+        staged = store.stage(records)
         if staged is None:
             return await loop.run_in_executor(executor, store.append, records)
         started = time.perf_counter()

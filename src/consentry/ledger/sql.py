@@ -10,6 +10,7 @@ own SQL (`sql_append.py`); everything else goes through SQLAlchemy Core.
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import threading
 from collections.abc import Iterator, Sequence
@@ -73,6 +74,8 @@ class SqlStore:
             raise
         self._lock = threading.Lock()
         self._writer: Connection | None = None
+        self._async_lock = asyncio.Lock()
+        self._async_writer: Any = None  # psycopg.AsyncConnection, opened on the writer's loop
         self._append = sql_append.append_postgres if self._postgres else sql_append.append_sqlite
         self._driver_error: type[Exception] = self._engine.dialect.loaded_dbapi.Error
 
@@ -96,6 +99,26 @@ class SqlStore:
             except self._driver_error:
                 self._drop_writer()  # it may be broken; the next batch opens a new one
                 raise
+
+    async def append_async(self, records: Sequence[NewRecord]) -> list[AppendResult] | None:
+        if not self._postgres:
+            return None
+        if not records:
+            return []
+        async with self._async_lock:
+            with self._failures("store the consent records"):
+                try:
+                    writer = await self._async_writer_connection()
+                    return await sql_append.append_postgres_async(writer, records, self._key)
+                except self._driver_error:
+                    await self.close_async()  # it may be broken; the next batch opens a new one
+                    raise
+
+    async def close_async(self) -> None:
+        writer, self._async_writer = self._async_writer, None
+        if writer is not None:
+            with suppress(Exception):
+                await writer.close()
 
     def stage(self, records: Sequence[NewRecord]) -> StagedAppend | None:
         if self._postgres or not records or not self._lock.acquire(blocking=False):
@@ -235,6 +258,9 @@ class SqlStore:
     def close(self) -> None:
         with self._lock:
             self._drop_writer()
+        if self._async_writer is not None:  # its loop is gone: close the socket directly
+            self._async_writer.pgconn.finish()
+            self._async_writer = None
         self._engine.dispose()
 
     # -- internals -------------------------------------------------------------------------
@@ -262,6 +288,18 @@ class SqlStore:
                 connection = connection.execution_options(sqlite_begin="IMMEDIATE")
             self._writer = connection
         return self._writer
+
+    async def _async_writer_connection(self) -> Any:
+        """PostgreSQL: the connection `append_async` goes through, opened with the engine's
+        own connection arguments and held open between batches."""
+        if self._async_writer is None or self._async_writer.closed:
+            import psycopg
+
+            args, kwargs = self._engine.dialect.create_connect_args(self._engine.url)
+            self._async_writer = await psycopg.AsyncConnection.connect(
+                *args, **kwargs, autocommit=True, cursor_factory=psycopg.AsyncClientCursor
+            )
+        return self._async_writer
 
     def _drop_writer(self) -> None:
         if self._writer is not None:

@@ -171,6 +171,50 @@ def append_postgres(
     return results
 
 
+async def append_postgres_async(
+    connection: Any, records: Sequence[NewRecord], key: bytes
+) -> list[AppendResult]:
+    """`append_postgres` in two round trips, on a psycopg `AsyncConnection` in autocommit mode
+    with client-side binding (so that one round trip may carry several statements).
+
+    Each round trip waits for the event loop to come back to it, a millisecond or more when
+    it is busy parsing requests: six round trips made a batch last 11 ms (p50) under load. The
+    first round trip begins, locks the head and reads the stored ids (each statement sees what
+    was committed before it ran, so after the lock); the second inserts, moves the head and
+    commits.
+    """
+    try:
+        async with connection.cursor() as cursor:
+            await cursor.execute(_PG_READ, ([r.record_id for r in records],))
+            cursor.nextset()  # past BEGIN
+            start, last = await cursor.fetchone()
+            cursor.nextset()
+            known = _by_id(await cursor.fetchall())
+            results, rows, seq, last = chain(records, start, last, known)
+            if not rows:
+                await cursor.execute("COMMIT")
+            elif not _crosses(start, seq):
+                await cursor.execute(
+                    _PG_WRITE + "; COMMIT", (orjson.dumps(rows).decode(), seq, last)
+                )
+            else:
+                await cursor.execute(_PG_WRITE, (orjson.dumps(rows).decode(), seq, last))
+                await cursor.execute(POSTGRES.last_mac)
+                point = _checkpoint(key, seq, last, rows, await cursor.fetchone())
+                await cursor.execute(POSTGRES.checkpoint + "; COMMIT", point)
+    except BaseException:
+        if connection.info.transaction_status != _IDLE:
+            with suppress(Exception):
+                await connection.execute("ROLLBACK")
+        raise
+    return results
+
+
+_PG_READ = f"BEGIN; {POSTGRES.head}; {POSTGRES.known}"
+_PG_WRITE = f"WITH inserted AS ({POSTGRES.insert}) {POSTGRES.move_head}"
+_IDLE = 0  # psycopg.pq.TransactionStatus.IDLE
+
+
 def _write(
     cursor: Any,
     sql: Statements,
@@ -181,28 +225,38 @@ def _write(
     key: bytes,
 ) -> list[AppendResult]:
     """Insert the new records, move the head, checkpoint when a multiple is crossed."""
-    start = head[0]
-    results, rows, seq, last = chain(records, start, head[1], known)
+    results, rows, seq, last = chain(records, head[0], head[1], known)
     if rows:
         if sql.one_array:
             cursor.execute(sql.insert, (orjson.dumps(rows).decode(),))
         else:
             cursor.executemany(sql.insert, rows)
         cursor.execute(sql.move_head, (seq, last))
-        if start // CHECKPOINT_EVERY != seq // CHECKPOINT_EVERY:
-            cursor.execute(sql.last_mac)
-            previous = cursor.fetchone()
-            point = make_checkpoint(
-                key,
-                kind="periodic",
-                seq=seq,
-                chain_hash=last,
-                created_at=rows[-1][_RECEIVED_AT],
-                detail="{}",
-                prev_mac=previous[0] if previous else "",
-            )
-            cursor.execute(sql.checkpoint, astuple(point))
+        if _crosses(head[0], seq):
+            previous = cursor.execute(sql.last_mac).fetchone()
+            cursor.execute(sql.checkpoint, _checkpoint(key, seq, last, rows, previous))
     return results
+
+
+def _crosses(start: int, end: int) -> bool:
+    """Whether the chain went past a multiple of CHECKPOINT_EVERY between the two positions."""
+    return start // CHECKPOINT_EVERY != end // CHECKPOINT_EVERY
+
+
+def _checkpoint(
+    key: bytes, seq: int, last: str, rows: list[tuple[Any, ...]], previous: Sequence[str] | None
+) -> tuple[Any, ...]:
+    """The periodic checkpoint's row at the new head, chained to the `previous` MAC row."""
+    point = make_checkpoint(
+        key,
+        kind="periodic",
+        seq=seq,
+        chain_hash=last,
+        created_at=rows[-1][_RECEIVED_AT],
+        detail="{}",
+        prev_mac=previous[0] if previous else "",
+    )
+    return astuple(point)
 
 
 def chain(

@@ -65,6 +65,15 @@ class ConsentStore(Protocol):
         """
         ...
 
+    async def append_async(self, records: Sequence[NewRecord]) -> list[AppendResult] | None:
+        """`append` with its network round trips awaited on the event loop, or None when the
+        store has no such path (SQLite: use `stage`). Call it from one task at a time."""
+        ...
+
+    async def close_async(self) -> None:
+        """Close what `append_async` opened, on the loop it ran on."""
+        ...
+
     def stage(self, records: Sequence[NewRecord]) -> StagedAppend | None:
         """`append` up to its commit, without waiting on the disk, the network or a lock.
 

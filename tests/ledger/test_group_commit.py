@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any, TypeVar
 
 import orjson
 
@@ -24,6 +27,13 @@ from tests.ledger_support import body
 
 NOW = datetime(2026, 11, 26, 14, 0, tzinfo=UTC)
 D = make_declaration()
+T = TypeVar("T")
+
+
+def _run(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Run `coroutine` on a new event loop in its own thread (a test may leave one running)."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result(timeout=120)
 
 
 def test_a_batch_waits_for_another_process_lock_while_the_loop_keeps_serving(
@@ -35,7 +45,7 @@ def test_a_batch_waits_for_another_process_lock_while_the_loop_keeps_serving(
     intake = Intake(D, store.versions())
     facts = RequestFacts(NOW, "Firefox/128.0", None, None)
     records = [intake.record(intake.parse(orjson.dumps(body(D))), facts) for _ in range(3)]
-    other = sqlite3.connect(path, isolation_level=None)  # another server process, say
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)  # another server
 
     async def scenario(committer: GroupCommitter) -> list[str]:
         committer.start()
@@ -51,7 +61,7 @@ def test_a_batch_waits_for_another_process_lock_while_the_loop_keeps_serving(
         return [result.status for result in done]
 
     try:
-        assert asyncio.run(scenario(GroupCommitter(store))) == ["created"] * 3
+        assert _run(scenario(GroupCommitter(store))) == ["created"] * 3
         assert store.count() == 3 and store.verify().ok
     finally:
         other.close()
@@ -76,7 +86,7 @@ def test_batches_cross_a_checkpoint_and_replays_answer_the_first_receipt(
         assert committer.stats.batches > 1  # several batches, one of them crossing seq 1000
         return [*first, *again]
 
-    results = asyncio.run(scenario(GroupCommitter(store, max_batch=64)))
+    results = _run(scenario(GroupCommitter(store, max_batch=64)))
     assert [r.status for r in results] == ["created"] * 1003 + ["replayed", "conflict"]
     assert results[-2].received_at == records[0].received_at
     report = store.verify()

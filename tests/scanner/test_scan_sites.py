@@ -95,6 +95,35 @@ def test_the_compliant_site_has_no_error_and_exits_0(compliant: Any) -> None:
     assert all(s["choice_made"] for s in report["observations"]["scenarios"][1:])
 
 
+def test_paired_scenarios_are_one_journey_cut_at_its_own_choice(compliant: Any) -> None:
+    """no-interaction is the refuse journey before its refusal; accept-all is the withdraw
+    journey before its withdrawal, which comes after the accepted page was reloaded."""
+    runs = {s["name"]: s for s in compliant[1]["observations"]["scenarios"]}
+    browsed, refused = runs["no-interaction"], runs["refuse"]
+    landing = ["landing page", "scroll to the bottom"]
+    assert browsed["steps"] == [*landing, "navigate to /article.html", "scroll /article.html"]
+    # refused on the page the visitor had reached, then that page reloaded and the others
+    assert refused["steps"] == [
+        *browsed["steps"],
+        "after choice (refuse)",
+        "reload",
+        "navigate to /",
+    ]
+    assert {q["phase"] for q in browsed["requests"]} == {"before-choice"}
+    assert not browsed["choice_made"] and refused["choice_made"]
+    accepted, withdrawn = runs["accept-all"], runs["withdraw"]
+    assert accepted["steps"] == [
+        "landing page",
+        "after choice (accept-all)",
+        "reload",
+        "navigate to /article.html",
+    ]
+    assert withdrawn["steps"] == [*accepted["steps"], "after withdrawal", "reload", "navigate to /"]
+    assert {q["phase"] for q in accepted["requests"]} == {"before-choice", "after-choice"}
+    assert "after-withdrawal" in {q["phase"] for q in withdrawn["requests"]}
+    assert accepted["choice_made"] and withdrawn["choice_made"]
+
+
 def test_every_kind_of_item_is_observed_with_its_origin(compliant: Any) -> None:
     items = _items(compliant[1])
     # a header cookie (HttpOnly), a script cookie with the script that set it, Web Storage

@@ -29,7 +29,13 @@ from consentry.scanner.driver import (
 from consentry.scanner.findings import Finding, sort_findings
 from consentry.scanner.knowledge import Knowledge, data_versions, default_knowledge
 from consentry.scanner.observations import NO_INTERACTION, ScenarioRun, SiteScan
-from consentry.scanner.scenarios import ScenarioPlan, VisitSettings, plan_scenarios, run_scenario
+from consentry.scanner.scenarios import (
+    ScenarioPlan,
+    VisitSettings,
+    plan_scenarios,
+    run_scenario,
+    sessions,
+)
 
 Resolver = Callable[[str], str | None]
 Progress = Callable[[str, int, int], None]
@@ -134,23 +140,26 @@ async def _scan(
     ):
         version = browser_version(browser)
 
-        async def one(plan: ScenarioPlan) -> ScenarioRun:
+        async def one(plan: ScenarioPlan) -> list[ScenarioRun]:
             nonlocal done
             async with gate:
-                run = await run_scenario(browser, plan, settings, request.browser)
-            done += 1
-            if progress is not None:
-                progress(plan.name, done, len(plans))
-            return run
+                runs = await run_scenario(browser, plan, settings, request.browser)
+            for run in runs:
+                done += 1
+                if progress is not None:
+                    progress(run.name, done, len(plans))
+            return runs
 
-        runs = await asyncio.gather(*(one(p) for p in plans))
+        journeys = await asyncio.gather(*(one(p) for p in sessions(plans)))
+    order = [p.name for p in plans]
+    runs = sorted((r for journey in journeys for r in journey), key=lambda r: order.index(r.name))
 
     scan = SiteScan(
         url=request.pages[0],
         pages=list(request.pages),
         started_at=started_at,
         browser_version=version,
-        scenarios=_keep(list(runs)),
+        scenarios=_keep(runs),
     )
     if len(scan.scenarios) == 1 and len(runs) > 1:
         scan.notes.append("No consent banner was found: only the no-interaction scenario was kept.")

@@ -34,7 +34,10 @@ def demo(
 ) -> None:
     """Run the reference e-learning site, its banner and its third parties, offline."""
     check_address(host, port)  # before a ledger file is made for a demo that cannot start
-    store = open_store(db or f"sqlite:///{Path(DEMO_DATABASE).resolve()}")
+    database = Path(DEMO_DATABASE).resolve()
+    # SQLite keeps its checkpoint key beside its file; a PostgreSQL demo keeps it here too.
+    key_file = None if db is None or db.startswith("sqlite") else database.with_suffix(".key")
+    store = open_store(db or f"sqlite:///{database}", key_file)
     try:
         app = build_demo(port, store)
         out.print(

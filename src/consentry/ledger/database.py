@@ -56,8 +56,10 @@ def parse_url(url: str) -> URL:
 
 def mask_url(url: str | URL) -> str:
     """The URL with its password replaced by ***, for messages and logs."""
+    if not isinstance(url, str):
+        return url.render_as_string(hide_password=True)
     try:
-        parsed = make_url(url) if isinstance(url, str) else url
+        parsed = make_url(url)
     except (ArgumentError, ValueError):  # ValueError: a port that is not a number
         # Nothing to parse a password out of: show what was typed, minus any credentials.
         scheme, separator, rest = url.partition("://")

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import base64
 import re
-from contextlib import suppress
 from importlib.resources import files
 from typing import Any
 
@@ -26,14 +25,8 @@ _ROOT = '[data-consentry="banner"]'
 _CLICK_MS = 10_000  # generous: a loaded 2-core machine is slow, and it is only an upper bound
 
 
-async def find_banner(
-    page: Page, policy_url: str | None, timeout: float, *, shot: bool = True
-) -> BannerSeen:
-    """Wait up to `timeout` s for a banner; describe it (with a screenshot) or say none.
-
-    Another CMP's buttons are marked for clicking on the page it is called on, so a journey
-    that moved to another page calls it again there (`shot=False`: described once is enough).
-    """
+async def find_banner(page: Page, policy_url: str | None, timeout: float) -> BannerSeen:
+    """Wait up to `timeout` s for a banner; describe it (with a screenshot) or say none."""
     try:
         handle = await page.wait_for_function(
             _FIND,
@@ -46,11 +39,11 @@ async def find_banner(
         return BannerSeen("none")
     kind = data["kind"]
     root = page.locator(_ROOT if kind == "consentry" else "[data-consentry-scan-root]").first
-    png = ""
-    if shot:
-        with suppress(PlaywrightError):  # no picture is no reason to lose the rest
-            image = await root.screenshot(timeout=_CLICK_MS, animations="disabled")
-            png = base64.b64encode(image).decode("ascii")
+    try:
+        shot = await root.screenshot(timeout=_CLICK_MS, animations="disabled")
+        png = base64.b64encode(shot).decode("ascii")
+    except PlaywrightError:
+        png = ""
     return BannerSeen(
         kind,
         accept=ButtonBox(**data["accept"]) if data.get("accept") else None,

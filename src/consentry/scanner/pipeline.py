@@ -152,7 +152,7 @@ async def _scan(
                     progress(run.name, done, len(plans))
             return runs
 
-        journeys = await asyncio.gather(*(one(p) for p in sessions(plans)))
+        journeys = await asyncio.gather(*(one(p) for p in sessions(plans, settings.max_pages)))
     order = [p.name for p in plans]
     runs = sorted((r for journey in journeys for r in journey), key=lambda r: order.index(r.name))
 

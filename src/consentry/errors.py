@@ -103,6 +103,10 @@ class StoreUnavailable(LedgerError):
     """The database could not be opened or reached."""
 
 
+class AddressInUse(ConsentryError):
+    """A server command cannot listen where it was asked to."""
+
+
 class ScanError(ConsentryError):
     """The scanner could not run."""
 

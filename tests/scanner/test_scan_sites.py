@@ -257,3 +257,30 @@ def test_a_scan_started_from_running_async_code_still_runs(chromium: str) -> Non
     [result] = results
     assert [s.name for s in result.scan.scenarios] == ["no-interaction"]
     assert [f for f in result.findings if f.severity == "error"] == []
+
+
+def test_on_one_page_paired_scenarios_are_one_journey_cut_at_its_own_choice(
+    chromium: str,
+) -> None:
+    """no-interaction is the refuse journey before its refusal; accept-all is the withdraw
+    journey before its withdrawal, which comes after the accepted page was reloaded."""
+    names = ["no-interaction", "refuse", "accept-all", "withdraw"]
+    result = _scan(chromium, "compliant", names, resolver=lambda h: None)
+    runs = {s.name: s for s in result.scan.scenarios}
+    assert list(runs) == names
+    browsed, refused = runs["no-interaction"], runs["refuse"]
+    assert browsed.steps == ["landing page", "scroll to the bottom"]
+    assert refused.steps == [*browsed.steps, "after choice (refuse)", "reload"]
+    assert {q.phase for q in browsed.requests} == {"before-choice"}
+    assert refused.requests[: len(browsed.requests)] == browsed.requests
+    assert len(refused.requests) > len(browsed.requests)  # the reload after the refusal
+    assert not browsed.choice_made and refused.choice_made
+    accepted, withdrawn = runs["accept-all"], runs["withdraw"]
+    assert accepted.steps == ["landing page", "after choice (accept-all)", "reload"]
+    assert withdrawn.steps == [*accepted.steps, "after withdrawal", "reload"]
+    assert {q.phase for q in accepted.requests} == {"before-choice", "after-choice"}
+    assert "after-withdrawal" in {q.phase for q in withdrawn.requests}
+    assert accepted.choice_made and withdrawn.choice_made
+    # what accept-all saw is what the withdraw journey saw before its withdrawal
+    assert accepted.stored == [s for s in withdrawn.stored if s.phase != "after-withdrawal"]
+    assert [f for f in result.findings if f.severity == "error"] == []

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-import uvicorn
 from starlette.types import ASGIApp
 
 from consentry.cli._app import out
+from consentry.cli._listen import check_address, run
 from consentry.demo import SITE_HOST, create_demo_app, demo_declaration
 from consentry.ledger import ConsentStore, open_store
 from consentry.web import create_app
@@ -33,7 +33,11 @@ def demo(
     ),
 ) -> None:
     """Run the reference e-learning site, its banner and its third parties, offline."""
-    store = open_store(db or f"sqlite:///{Path(DEMO_DATABASE).resolve()}")
+    check_address(host, port)  # before a ledger file is made for a demo that cannot start
+    database = Path(DEMO_DATABASE).resolve()
+    # SQLite keeps its checkpoint key beside its file; a PostgreSQL demo keeps it here too.
+    key_file = None if db is None or db.startswith("sqlite") else database.with_suffix(".key")
+    store = open_store(db or f"sqlite:///{database}", key_file)
     try:
         app = build_demo(port, store)
         out.print(
@@ -42,7 +46,7 @@ def demo(
             f"Consent ledger: {store.url} (check it with: consentry ledger verify --db …)",
             markup=False,
         )
-        uvicorn.run(app, host=host, port=port, log_level="warning")
+        run(app, host, port, "warning")
     finally:
         store.close()
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-import uvicorn
 
 from consentry.cli._app import ConfigOption, DbOption, out
+from consentry.cli._listen import check_address, run
 from consentry.cli.ledger import KeyFileOption, store_for
 from consentry.declaration import Declaration
 from consentry.errors import DeclarationError
@@ -37,10 +37,11 @@ def serve(
 ) -> None:
     """Serve the banner script, the consent API and the policy page for a declaration."""
     declaration = load_checked(config)
+    check_address(host, port)
     store = store_for(config, db, key_file, create=True)
     out.print(f"Consent ledger: {store.url}", markup=False)
     try:
-        uvicorn.run(create_app(declaration, store), host=host, port=port, log_level="info")
+        run(create_app(declaration, store), host, port, "info")
     finally:
         store.close()
 

@@ -313,6 +313,10 @@ class Ledger(Model):
     retention: DurationField = Field(default_factory=lambda: Duration(5, "years"))
 
 
+_CACHED = ("policy_version", "_services_by_id")
+"""Cached properties of a Declaration that a copy (which may differ) computes again."""
+
+
 class Declaration(Model):
     """Everything a site declares; the single source of the banner, policy, ledger and scan."""
 
@@ -352,7 +356,12 @@ class Declaration(Model):
         return self.server.allowed_origins or [self.site.origin]
 
     def service(self, service_id: str) -> Service | None:
-        return next((s for s in self.services if s.id == service_id), None)
+        return self._services_by_id.get(service_id)
+
+    @cached_property
+    def _services_by_id(self) -> dict[str, Service]:
+        """An index: the web layer looks services up once per service and per tag it holds."""
+        return {s.id: s for s in reversed(self.services)}  # the first of a duplicated id wins
 
     def services_of(self, category: str) -> list[Service]:
         return [s for s in self.services if s.category == category]
@@ -378,10 +387,12 @@ class Declaration(Model):
     def __copy__(self) -> Self:
         # model_copy(update=...) goes through here: a copy may differ, so it recomputes.
         copied = super().__copy__()
-        copied.__dict__.pop("policy_version", None)
+        for name in _CACHED:
+            copied.__dict__.pop(name, None)
         return copied
 
     def __deepcopy__(self, memo: dict[int, Any] | None = None) -> Self:
         copied = super().__deepcopy__(memo)
-        copied.__dict__.pop("policy_version", None)
+        for name in _CACHED:
+            copied.__dict__.pop(name, None)
         return copied

@@ -34,7 +34,7 @@ def parse_url(url: str) -> URL:
     """The SQLAlchemy URL for `url`, with PostgreSQL pinned to psycopg 3; else StoreUnavailable."""
     try:
         parsed = make_url(url)
-    except ArgumentError:
+    except (ArgumentError, ValueError):  # ValueError: a port that is not a number
         raise StoreUnavailable(
             f"{mask_url(url)!r} is not a database URL; use sqlite:///path/to/file.sqlite3 "
             "or postgresql://user:password@host/database"
@@ -56,10 +56,16 @@ def parse_url(url: str) -> URL:
 
 def mask_url(url: str | URL) -> str:
     """The URL with its password replaced by ***, for messages and logs."""
+    if not isinstance(url, str):
+        return url.render_as_string(hide_password=True)
     try:
-        parsed = make_url(url) if isinstance(url, str) else url
-    except ArgumentError:
-        return "<unparsable URL>"
+        parsed = make_url(url)
+    except (ArgumentError, ValueError):  # ValueError: a port that is not a number
+        # Nothing to parse a password out of: show what was typed, minus any credentials.
+        scheme, separator, rest = url.partition("://")
+        if "@" in rest:
+            rest = "***@" + rest.rpartition("@")[2]
+        return scheme + separator + rest
     return parsed.render_as_string(hide_password=True)
 
 

@@ -17,9 +17,7 @@ from consentry.scanner.classify import (
 from consentry.scanner.findings import Evidence
 from consentry.scanner.knowledge import Knowledge
 from consentry.scanner.observations import (
-    AFTER_CHOICE,
-    AFTER_WITHDRAWAL,
-    BEFORE_CHOICE,
+    PHASES,
     ItemKind,
     ScenarioRun,
     SiteScan,
@@ -114,4 +112,4 @@ def new_after(run: ScenarioRun, phase: str) -> list[Item]:
 
 
 def phase_index(phase: str) -> int:
-    return [BEFORE_CHOICE, AFTER_CHOICE, AFTER_WITHDRAWAL].index(phase)
+    return PHASES.index(phase)

@@ -18,6 +18,8 @@ Phase = Literal["before-choice", "after-choice", "after-withdrawal"]
 BEFORE_CHOICE: Final = "before-choice"
 AFTER_CHOICE: Final = "after-choice"
 AFTER_WITHDRAWAL: Final = "after-withdrawal"
+PHASES: Final = (BEFORE_CHOICE, AFTER_CHOICE, AFTER_WITHDRAWAL)
+"""The phases in the order a scenario goes through them."""
 
 NO_INTERACTION = "no-interaction"
 REFUSE = "refuse"

@@ -52,6 +52,14 @@ def _host(url: str) -> str:
     return (urlsplit(url).hostname or "").lower()
 
 
+def _origin(url: str) -> str:
+    """`scheme://host[:port]` of an http(s) URL, "" for any other."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return ""
+    return f"{parts.scheme}://{parts.netloc.rpartition('@')[2]}".lower()
+
+
 def _script_of(stack: str, fallback: str) -> str:
     """The first script URL in a JS stack (the setter); the page itself for inline code."""
     for match in _URL.finditer(stack):
@@ -271,7 +279,12 @@ class Recorder:
         seen: set[str] = set()
         for page in context.pages:
             for frame in page.frames:
-                await self._frame_storage(frame, step, seen)
+                # One read per origin: storage belongs to the origin, not the frame (and a frame
+                # without an http(s) URL of its own, about:blank or srcdoc, shares its parent's).
+                origin = _origin(frame.url)
+                if origin and origin not in seen:
+                    seen.add(origin)
+                    await self._frame_storage(frame, step, seen)
 
     async def _frame_storage(self, frame: Frame, step: str, seen: set[str]) -> None:
         try:
@@ -279,9 +292,9 @@ class Recorder:
         except PlaywrightError:
             return  # a frame that navigated or closed meanwhile
         origin = str(data.get("origin", ""))
-        if origin in seen or not origin.startswith("http"):
+        if not origin.startswith("http"):
             return
-        seen.add(origin)
+        seen.add(origin)  # the document's own, should it differ from its URL's (a redirect)
         host = _host(origin)
         for kind, key in (
             ("localStorage", "local"),

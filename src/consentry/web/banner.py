@@ -19,6 +19,7 @@ from fastapi.responses import JSONResponse
 
 from consentry.banner import Asset, Payload, build_payload
 from consentry.declaration import Declaration
+from consentry.web.conditional import not_modified
 
 router = APIRouter(tags=["banner"])
 
@@ -87,8 +88,7 @@ def _serve(request: Request, asset: Asset, media_type: str) -> Response:
         headers["Access-Control-Allow-Origin"] = origin
     if encoding:
         headers["Content-Encoding"] = encoding
-    match = request.headers.get("if-none-match", "")
-    if etag in (tag.strip() for tag in match.split(",")) or match.strip() == "*":
+    if not_modified(etag, request.headers.get("if-none-match", "")):
         return Response(status_code=304, headers=headers)
     body = asset.br if encoding == "br" else asset.gzip if encoding == "gzip" else asset.body
     return Response(body, media_type=media_type, headers=headers)

@@ -8,6 +8,7 @@ from fastapi.responses import HTMLResponse
 from consentry.declaration import Declaration
 from consentry.ledger import POLICY_HTML
 from consentry.policy import STYLESHEET_PATH, policy_stylesheet, render_policy, stylesheet_version
+from consentry.web.conditional import not_modified
 
 router = APIRouter()
 
@@ -59,10 +60,6 @@ def policy_css(request: Request) -> Response:
     """The policy page's stylesheet, cacheable, with an ETag (304 when unchanged)."""
     etag = f'"{stylesheet_version()}"'
     headers = {"etag": etag, "cache-control": STYLESHEET_CACHE}
-    given = {
-        tag.strip().removeprefix("W/")
-        for tag in request.headers.get("if-none-match", "").split(",")
-    }
-    if etag in given or "*" in given:
+    if not_modified(etag, request.headers.get("if-none-match", "")):
         return Response(status_code=304, headers=headers)
     return Response(policy_stylesheet(), media_type="text/css; charset=utf-8", headers=headers)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import re
+from contextlib import suppress
 from importlib.resources import files
 from typing import Any
 
@@ -158,16 +159,19 @@ async def ticked_purposes(page: Page) -> tuple[str, ...]:
 
 
 async def _set_purposes(page: Page, wanted: set[str]) -> None:
+    """Click the enabled toggles that are not as wanted (read in one call, clicked as a user)."""
     toggles = page.locator("input[data-consentry-category]")
-    for index in range(await toggles.count()):
-        toggle = toggles.nth(index)
-        if await toggle.is_disabled():
+    try:
+        states = await toggles.evaluate_all(
+            "els => els.map(e => [e.dataset.consentryCategory, e.checked, e.disabled])"
+        )
+    except PlaywrightError:
+        return
+    for index, (purpose, checked, disabled) in enumerate(states):
+        if disabled or bool(checked) == (purpose in wanted):
             continue
-        purpose = await toggle.get_attribute("data-consentry-category") or ""
-        try:
-            await toggle.set_checked(purpose in wanted, timeout=_CLICK_MS, force=True)
-        except PlaywrightError:
-            continue
+        with suppress(PlaywrightError):
+            await toggles.nth(index).set_checked(purpose in wanted, timeout=_CLICK_MS, force=True)
 
 
 async def choose_purpose(page: Page, purpose: str) -> bool:

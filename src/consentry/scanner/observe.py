@@ -37,6 +37,8 @@ _URL = re.compile(r"(https?://[^\s)]+?)(?::\d+:\d+)?(?:\)|$|\s)")
 _NO_WAIT = ("ping", "websocket", "eventsource", "beacon")
 """Request types that may never "finish" for the page: they do not hold a step back."""
 _STALE = 2.5
+SETTLE_LIMIT = 6.0
+"""The longest a step waits for its page to settle, in seconds."""
 
 _STORAGE_JS = """async () => {
   const out = {origin: location.origin, local: null, session: null, idb: null, caches: null};
@@ -237,7 +239,7 @@ class Recorder:
         )
 
     # --- waiting and snapshots ----------------------------------------------------------
-    async def settle(self, page: Page, quiet: float = 0.35, limit: float = 6.0) -> None:
+    async def settle(self, page: Page, quiet: float = 0.35, limit: float = SETTLE_LIMIT) -> None:
         """Wait for the load event, then until no request has been in flight for `quiet` s."""
         start = time.monotonic()
         self._last_activity = max(self._last_activity, start)  # wait `quiet` at least

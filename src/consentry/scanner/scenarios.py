@@ -14,6 +14,7 @@ and a context less each: a fifth of the CPU of a demo page's scan).
 
 from __future__ import annotations
 
+import asyncio
 import time
 from dataclasses import dataclass, replace
 from typing import Any
@@ -39,7 +40,7 @@ from consentry.scanner.observations import (
     Phase,
     ScenarioRun,
 )
-from consentry.scanner.observe import Recorder
+from consentry.scanner.observe import SETTLE_LIMIT, Recorder
 
 _LINKS_JS = """(limit) => {
   const here = location.href.split('#')[0];
@@ -138,7 +139,15 @@ class _Visit:
         seconds = time.monotonic() - self.started
         self.mark = _Mark(len(run.steps), len(run.notes), seconds, run.choice_made)
 
-    async def go(self, url: str, step: str, *, landing: bool = False) -> bool:
+    async def go(self, url: str, step: str) -> bool:
+        """Load `url` and settle; False (with a note) when it did not load."""
+        if not await self.load(url):
+            return False
+        await self.step(step)
+        return True
+
+    async def load(self, url: str, *, landing: bool = False) -> bool:
+        """Navigate to `url` up to its load event; the landing page must load."""
         self.current = url
         self.recorder.page_url = url
         try:
@@ -149,8 +158,28 @@ class _Visit:
                 raise SiteUnreachable(f"{url} did not load: {message}") from exc
             self.run.notes.append(f"not observed: {url} did not load ({message})")
             return False
-        await self.step(step)
         return True
+
+    async def land(self) -> BannerSeen:
+        """Load the first page and settle, looking for the banner meanwhile.
+
+        The banner is looked for from the load event on, and given `banner_timeout` more once
+        the page has settled: the usual banner costs no wait of its own, and one that shows
+        late is found as before.
+        """
+        settings = self.settings
+        await self.load(settings.pages[0], landing=True)
+        finding = asyncio.ensure_future(
+            banners.find_banner(
+                self.page, settings.policy_url, SETTLE_LIMIT + settings.banner_timeout
+            )
+        )
+        try:
+            await self.step("landing page")
+            done, _ = await asyncio.wait({finding}, timeout=settings.banner_timeout)
+            return finding.result() if done else BannerSeen("none")
+        finally:
+            finding.cancel()
 
     async def step(self, step: str) -> None:
         """Let the page settle, then snapshot what the browser keeps."""
@@ -253,9 +282,8 @@ def _first_part(
 
 
 async def _play(visit: _Visit, plan: ScenarioPlan) -> None:
-    settings, run, page = visit.settings, visit.run, visit.page
-    await visit.go(settings.pages[0], "landing page", landing=True)
-    run.banner = await banners.find_banner(page, settings.policy_url, settings.banner_timeout)
+    run, page = visit.run, visit.page
+    run.banner = await visit.land()
     others = await visit.other_pages()
     if NO_INTERACTION in (plan.name, plan.prefix):
         await _browse(visit, others)

@@ -46,12 +46,16 @@ from consentry.scanner.pipeline import ScanRequest, ScanResult, scan_site  # noq
 
 @contextmanager
 def serve_demo() -> Iterator[tuple[str, Declaration]]:
-    """The demo site (`consentry demo`) on a free loopback port."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(build_demo(port), port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
+    """The demo site (`consentry demo`) on a free loopback port.
+
+    The socket is bound here and handed to uvicorn, so no other process can take the port
+    between choosing it and serving on it (the demo's host names carry the port).
+    """
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(build_demo(port), log_level="warning"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + 10
     while not server.started:
@@ -63,6 +67,7 @@ def serve_demo() -> Iterator[tuple[str, Declaration]]:
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+        sock.close()
 
 
 def bare_load(url: str, options: BrowserOptions) -> float:

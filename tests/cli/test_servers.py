@@ -48,9 +48,7 @@ def test_demo_runs_on_either_database(
     """`demo --db` has no --key-file: a PostgreSQL demo keeps its checkpoint key in ./ too."""
     monkeypatch.chdir(tmp_path)
     served: list[int] = []
-    monkeypatch.setattr(
-        "consentry.cli.demo.run", lambda app, host, port, level: served.append(port)
-    )
+    monkeypatch.setattr("uvicorn.run", lambda app, host, port, log_level: served.append(port))
     result = CliRunner().invoke(app, ["demo", "--db", store_url, "--port", "0"])
     assert result.exit_code == 0, result.output
     assert served == [0] and "Consent ledger:" in result.output

@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
+import uvicorn
 from starlette.types import ASGIApp
 
 from consentry.cli._app import out
-from consentry.cli._listen import check_address, run
+from consentry.cli._listen import check_address
 from consentry.demo import SITE_HOST, create_demo_app, demo_declaration
 from consentry.ledger import ConsentStore, open_store
 from consentry.web import create_app
@@ -46,7 +47,7 @@ def demo(
             f"Consent ledger: {store.url} (check it with: consentry ledger verify --db …)",
             markup=False,
         )
-        run(app, host, port, "warning")
+        uvicorn.run(app, host=host, port=port, log_level="warning")
     finally:
         store.close()
 

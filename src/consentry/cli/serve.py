@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
+import uvicorn
 
 from consentry.cli._app import ConfigOption, DbOption, out
-from consentry.cli._listen import check_address, run
+from consentry.cli._listen import check_address
 from consentry.cli.ledger import KeyFileOption, store_for
 from consentry.declaration import Declaration
 from consentry.errors import DeclarationError
@@ -41,7 +42,7 @@ def serve(
     store = store_for(config, db, key_file, create=True)
     out.print(f"Consent ledger: {store.url}", markup=False)
     try:
-        run(create_app(declaration, store), host, port, "info")
+        uvicorn.run(create_app(declaration, store), host=host, port=port, log_level="info")
     finally:
         store.close()
 

@@ -10,13 +10,13 @@ by themselves while the previous commit runs (write-limits.md measured a fixed 2
 The batch's transaction is written on the event-loop thread up to its COMMIT
 (`ConsentStore.stage`: SQLite works in its page cache until then), and only the COMMIT, the
 one step that waits on the disk, may leave the loop. Running the whole transaction in a thread
-handed the GIL back and forth once per statement and per row while the loop was busy
-parsing. A commit on a fast disk is a local fsync of a
-fraction of a millisecond: it runs on the loop too, because a hand-off to a thread costs more
-than it saves (write-limits.md). When commits get slow (a busy or slow disk: `SLOW_COMMIT_S`
-on average), blocking the loop for them would stop all parsing meanwhile, so they move to one
-dedicated thread until they are fast again. The lock is only tried on the loop: when another
-process holds it, the whole append runs in the thread.
+handed the GIL back and forth once per statement and per row while the loop was busy parsing.
+A commit on a fast disk is a local fsync of a fraction of a millisecond: it runs on the loop
+too, because a hand-off to a thread costs more than it saves (write-limits.md). When commits
+get slow (a busy or slow disk: `SLOW_COMMIT_S` on average), blocking the loop for them would
+stop all parsing meanwhile, so they move to one dedicated thread until they are fast again.
+The lock is only tried on the loop: when another process holds it, the whole append runs in
+the thread.
 
 PostgreSQL's append is all network round trips, awaited on the loop (`append_async`): in a
 thread, the writer waited for the GIL after every round trip while the loop parsed requests.

@@ -83,10 +83,6 @@ class SqlStore:
     def url(self) -> str:
         return database.mask_url(self._engine.url)
 
-    @property
-    def blocking_writes(self) -> bool:
-        return self._postgres
-
     # -- writing ---------------------------------------------------------------------------
 
     def append(self, records: Sequence[NewRecord]) -> list[AppendResult]:
@@ -94,11 +90,7 @@ class SqlStore:
             return []
         with self._lock, self._failures("store the consent records"):
             driver = self._writer_connection().connection.driver_connection
-            try:
-                return self._append(driver, records, self._key)
-            except self._driver_error:
-                self._drop_writer()  # it may be broken; the next batch opens a new one
-                raise
+            return self._append(driver, records, self._key)
 
     async def append_async(self, records: Sequence[NewRecord]) -> list[AppendResult] | None:
         if not self._postgres:
@@ -126,20 +118,14 @@ class SqlStore:
         try:
             with self._failures("store the consent records"):
                 driver = self._writer_connection().connection.driver_connection
-                try:
-                    results = sql_append.stage_sqlite(driver, records, self._key)
-                except self._driver_error:
-                    self._drop_writer()
-                    raise
+                results = sql_append.stage_sqlite(driver, records, self._key)
         except BaseException:
             self._lock.release()
             raise
         if results is None:
             self._lock.release()
             return None
-        return StagedAppend(
-            results, partial(self._commit_staged, driver), partial(self._abort_staged, driver)
-        )
+        return StagedAppend(results, partial(self._commit_staged, driver))
 
     def purge(self, before: datetime, now: datetime, detail: dict[str, str]) -> PurgeReport:
         before_ms = to_ms(before)
@@ -333,7 +319,11 @@ class SqlStore:
         try:
             yield
         except (SQLAlchemyError, self._driver_error) as exc:
-            if self._writer is not None and self._writer.invalidated:
+            # A driver error comes from the writer's raw connection (the hot path), which may
+            # be broken: the next batch opens a new one.
+            if isinstance(exc, self._driver_error) or (
+                self._writer is not None and self._writer.invalidated
+            ):
                 self._drop_writer()
             raise StoreUnavailable(
                 f"could not {action} in {self.url}: {database._reason(exc)}"
@@ -343,17 +333,7 @@ class SqlStore:
         """Commit what `stage` wrote (possibly in another thread), then free the writer."""
         try:
             with self._failures("store the consent records"):
-                try:
-                    sql_append.commit(driver)
-                except self._driver_error:
-                    self._drop_writer()
-                    raise
-        finally:
-            self._lock.release()
-
-    def _abort_staged(self, driver: Any) -> None:
-        try:
-            sql_append.rollback(driver)
+                sql_append.commit(driver)
         finally:
             self._lock.release()
 

@@ -23,15 +23,14 @@ KEY_SUFFIX = ".key"
 
 @dataclass(frozen=True)
 class StagedAppend:
-    """A batch written in a transaction still open: `commit` makes it durable, `abort` drops it.
+    """A batch written in a transaction still open, which `commit` makes durable.
 
-    Exactly one of the two must be called. `commit` may wait on the disk; call it off the event
-    loop when that is slow.
+    `commit` must be called (it also frees the writer), and may wait on the disk: call it off
+    the event loop when that is slow.
     """
 
     results: list[AppendResult]
     commit: Callable[[], None]
-    abort: Callable[[], None]
 
 
 @dataclass(frozen=True)
@@ -50,11 +49,6 @@ class ConsentStore(Protocol):
     @property
     def url(self) -> str:
         """The database URL with its password masked."""
-        ...
-
-    @property
-    def blocking_writes(self) -> bool:
-        """True when `append` waits on the network (run it off the event loop)."""
         ...
 
     def append(self, records: Sequence[NewRecord]) -> list[AppendResult]:

@@ -286,17 +286,16 @@ class Recorder:
                 origin = _origin(frame.url)
                 if origin and origin not in seen:
                     seen.add(origin)
-                    await self._frame_storage(frame, step, seen)
+                    await self._frame_storage(frame, step)
 
-    async def _frame_storage(self, frame: Frame, step: str, seen: set[str]) -> None:
+    async def _frame_storage(self, frame: Frame, step: str) -> None:
         try:
             data = await frame.evaluate(_STORAGE_JS)
         except PlaywrightError:
             return  # a frame that navigated or closed meanwhile
         origin = str(data.get("origin", ""))
         if not origin.startswith("http"):
-            return
-        seen.add(origin)  # the document's own, should it differ from its URL's (a redirect)
+            return  # an opaque origin (a sandboxed frame): no storage of its own to read
         host = _host(origin)
         for kind, key in (
             ("localStorage", "local"),

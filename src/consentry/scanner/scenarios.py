@@ -130,7 +130,6 @@ class _Visit:
     def __init__(self, page: Page, recorder: Recorder, run: ScenarioRun, settings: VisitSettings):
         self.page, self.recorder, self.run, self.settings = page, recorder, run, settings
         self.started = time.monotonic()
-        self.current = settings.pages[0]
         self.mark: _Mark | None = None
 
     def end_first_part(self) -> None:
@@ -148,7 +147,6 @@ class _Visit:
 
     async def load(self, url: str, *, landing: bool = False) -> bool:
         """Navigate to `url` up to its load event; the landing page must load."""
-        self.current = url
         self.recorder.page_url = url
         try:
             await self.page.goto(url, wait_until="load", timeout=self.settings.load_timeout * 1000)
@@ -325,17 +323,15 @@ async def _browse(visit: _Visit, others: list[str]) -> None:
 
 
 async def _revisit(visit: _Visit, others: list[str]) -> None:
-    """Reload the page the choice was made on, then visit every other scanned page."""
+    """Reload the landing page, where the choice was made, then visit the other pages."""
     settings, run, page = visit.settings, visit.run, visit.page
-    here = visit.current
     try:
         await page.reload(wait_until="load", timeout=settings.load_timeout * 1000)
         await visit.step("reload")
     except PlaywrightError as exc:
         run.notes.append(f"not observed: reload failed ({exc.message.splitlines()[0]})")
-    for url in (settings.pages[0], *others):
-        if url != here:
-            await visit.go(url, f"navigate to {urlsplit(url).path or '/'}")
+    for url in others:
+        await visit.go(url, f"navigate to {urlsplit(url).path or '/'}")
 
 
 async def _choose(visit: _Visit, plan: ScenarioPlan, kind: str) -> bool:

@@ -25,6 +25,7 @@ from consentry.scanner.driver import (
     BrowserOptions,
     browser_version,
     check_browser,
+    keep_compiled_driver,
     launch_browser,
 )
 from consentry.scanner.findings import Finding, sort_findings
@@ -135,6 +136,7 @@ async def _scan(
     gate = asyncio.Semaphore(max(1, request.parallel))
     done = 0
     warming = asyncio.create_task(asyncio.to_thread(_warm, knowledge))
+    keep_compiled_driver()
 
     async with (
         async_playwright() as playwright,

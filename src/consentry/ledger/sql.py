@@ -27,7 +27,7 @@ from sqlalchemy.engine import URL, Connection, Row
 from sqlalchemy.exc import SQLAlchemyError
 
 from consentry.errors import ChainBroken, StoreUnavailable
-from consentry.ledger import database, schema, sql_append, sql_archive
+from consentry.ledger import database, schema, sql_append, sql_archive, wal
 from consentry.ledger.archive import ArchivedVersion, VersionArchive
 from consentry.ledger.chain import (
     ChainHead,
@@ -78,6 +78,8 @@ class SqlStore:
         self._async_writer: Any = None  # psycopg.AsyncConnection, opened on the writer's loop
         self._append = sql_append.append_postgres if self._postgres else sql_append.append_sqlite
         self._driver_error: type[Exception] = self._engine.dialect.loaded_dbapi.Error
+        path = database.sqlite_path(url)
+        self._wal = wal.Checkpointer(path) if path is not None else None
 
     @property
     def url(self) -> str:
@@ -90,7 +92,9 @@ class SqlStore:
             return []
         with self._lock, self._failures("store the consent records"):
             driver = self._writer_connection().connection.driver_connection
-            return self._append(driver, records, self._key)
+            results = self._append(driver, records, self._key)
+            self._committed(len(records))
+            return results
 
     async def append_async(self, records: Sequence[NewRecord]) -> list[AppendResult] | None:
         if not self._postgres:
@@ -125,7 +129,7 @@ class SqlStore:
         if results is None:
             self._lock.release()
             return None
-        return StagedAppend(results, partial(self._commit_staged, driver))
+        return StagedAppend(results, partial(self._commit_staged, driver, len(records)))
 
     def purge(self, before: datetime, now: datetime, detail: dict[str, str]) -> PurgeReport:
         before_ms = to_ms(before)
@@ -166,6 +170,7 @@ class SqlStore:
                         created_at=to_ms(now),
                         detail=text,
                     )
+            self._committed(count)
             purged += count
             checkpoints += 1
             low = high + 1
@@ -244,6 +249,8 @@ class SqlStore:
     def close(self) -> None:
         with self._lock:
             self._drop_writer()
+        if self._wal is not None:
+            self._wal.stop()
         if self._async_writer is not None:  # its loop is gone: close the socket directly
             self._async_writer.pgconn.finish()
             self._async_writer = None
@@ -272,6 +279,7 @@ class SqlStore:
             connection = self._engine.connect()
             if not self._postgres:
                 connection = connection.execution_options(sqlite_begin="IMMEDIATE")
+                _autocheckpoint(connection, 0)  # the checkpointer's thread does it (wal.py)
             self._writer = connection
         return self._writer
 
@@ -289,6 +297,9 @@ class SqlStore:
 
     def _drop_writer(self) -> None:
         if self._writer is not None:
+            if not self._postgres:  # back to the pool, where others checkpoint as usual
+                with suppress(Exception):
+                    _autocheckpoint(self._writer, wal.DEFAULT_AUTOCHECKPOINT)
             with suppress(SQLAlchemyError):
                 self._writer.close()
             self._writer = None
@@ -329,13 +340,19 @@ class SqlStore:
                 f"could not {action} in {self.url}: {database._reason(exc)}"
             ) from exc
 
-    def _commit_staged(self, driver: Any) -> None:
+    def _commit_staged(self, driver: Any, records: int) -> None:
         """Commit what `stage` wrote (possibly in another thread), then free the writer."""
         try:
             with self._failures("store the consent records"):
                 sql_append.commit(driver)
+            self._committed(records)
         finally:
             self._lock.release()
+
+    def _committed(self, records: int) -> None:
+        """SQLite: count toward the next WAL checkpoint, which the writer no longer runs."""
+        if self._wal is not None:
+            self._wal.committed(records)
 
     def _checkpoints(self, connection: Connection) -> list[Checkpoint]:
         c = schema.checkpoints.c
@@ -396,6 +413,12 @@ class SqlStore:
                 f"refusing to purge records {first}–{through}: {report.problems[0]}; "
                 "run `consentry ledger verify` and keep this evidence"
             )
+
+
+def _autocheckpoint(connection: Connection, pages: int) -> None:
+    """Set SQLite's automatic checkpoint on the raw connection (no transaction begun)."""
+    driver: Any = connection.connection.driver_connection
+    driver.execute(f"PRAGMA wal_autocheckpoint={pages}")
 
 
 def _between(query: Select[Any], since: datetime | None, until: datetime | None) -> Select[Any]:

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import orjson
+import pytest
 
 from consentry.ledger import (
     ConsentStore,
@@ -92,3 +93,58 @@ def test_batches_cross_a_checkpoint_and_replays_answer_the_first_receipt(
     report = store.verify()
     assert report.ok, report.problems
     assert report.records == 1003 and report.checkpoints == 1
+
+
+class _Watched:
+    """The store, counting `append_async` calls under way and telling when one holds the head."""
+
+    def __init__(self, store: ConsentStore) -> None:
+        self.store = store
+        self.under_way = 0
+        self.most = 0
+        self.holds_head = asyncio.Event()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.store, name)
+
+    async def append_async(
+        self, records: list[NewRecord], locked: Callable[[], None] | None = None
+    ) -> list[AppendResult] | None:
+        def on_locked() -> None:
+            self.holds_head.set()
+            if locked is not None:
+                locked()
+
+        self.under_way += 1
+        self.most = max(self.most, self.under_way)
+        try:
+            return await self.store.append_async(records, on_locked)
+        finally:
+            self.under_way -= 1
+
+
+@pytest.mark.parametrize("store_url", ["postgresql"], indirect=True)
+def test_postgres_sends_the_next_batch_while_one_holds_the_head(store: ConsentStore) -> None:
+    """The second batch goes out before the first commits, waits for its head, and sees its
+    records: a retry of a record still being committed is a replay, and the chain is one."""
+    store.archive_version(VersionArchive.of(D), NOW)
+    intake = Intake(D, store.versions())
+    facts = RequestFacts(NOW, "Firefox/128.0", None, None)
+    records = [intake.record(intake.parse(orjson.dumps(body(D))), facts) for _ in range(20)]
+    watched = _Watched(store)
+
+    async def scenario(committer: GroupCommitter) -> list[AppendResult]:
+        committer.start()
+        first = [asyncio.create_task(committer.submit(r)) for r in records[:10]]
+        await asyncio.wait_for(watched.holds_head.wait(), timeout=30)
+        second = [committer.submit(r) for r in (records[0], *records[10:])]
+        results = await asyncio.wait_for(asyncio.gather(*first, *second), timeout=30)
+        await committer.stop()
+        return results
+
+    results = _run(scenario(GroupCommitter(cast(ConsentStore, watched))))
+    assert watched.most == 2
+    assert [r.status for r in results] == ["created"] * 10 + ["replayed"] + ["created"] * 10
+    report = store.verify()
+    assert report.ok, report.problems
+    assert report.records == 20

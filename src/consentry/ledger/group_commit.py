@@ -20,7 +20,12 @@ the thread.
 
 PostgreSQL's append is all network round trips, awaited on the loop (`append_async`): in a
 thread, the writer waited for the GIL after every round trip while the loop parsed requests.
-Each await still lasts until the loop comes back to it, so the batch makes two round trips.
+Each await still lasts until the loop comes back to it, so the batch makes two round trips,
+and the next batch does not wait for the first to finish: once a batch holds the chain's head
+(`locked`), the writer takes the next one, whose first round trip waits in PostgreSQL for that
+head and reads it the moment the first batch commits. A batch under load spent most of its
+time waiting for the loop to come back to it (7.6 ms at p50 for 16 records, 2 ms of which in
+PostgreSQL); that wait now overlaps the previous batch's.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -60,6 +66,7 @@ class GroupCommitter:
         self._queue: list[_Pending] = []
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
+        self._in_flight: set[asyncio.Task[None]] = set()
         self._executor: ThreadPoolExecutor | None = None
         self._commit_s = 0.0  # moving average of the time one commit takes
 
@@ -72,12 +79,13 @@ class GroupCommitter:
         """Commit what is still queued, then stop the writer."""
         if self._task is None:
             return
-        while self._queue:
-            await self._commit_next()
         self._task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await self._task
         self._task = None
+        await asyncio.gather(*self._in_flight)  # _commit_next never raises
+        while self._queue:
+            await self._commit_next()
         if self._executor is not None:
             self._executor.shutdown(wait=True)
             self._executor = None
@@ -102,14 +110,25 @@ class GroupCommitter:
             if not self._queue:
                 self._wake.clear()
                 await self._wake.wait()
-            await self._commit_next()
+            # The batch is taken at once; the next one waits until this one holds the head.
+            locked = asyncio.Event()
+            batch = asyncio.create_task(self._commit_next(locked.set))
+            self._in_flight.add(batch)
+            batch.add_done_callback(self._in_flight.discard)
+            waiting = asyncio.create_task(locked.wait())
+            try:
+                await asyncio.wait((batch, waiting), return_when=asyncio.FIRST_COMPLETED)
+            finally:
+                waiting.cancel()
+            if batch.done():
+                batch.result()  # re-raises a bug's exception: the writer stops, submit says so
 
-    async def _commit_next(self) -> None:
+    async def _commit_next(self, locked: Callable[[], None] | None = None) -> None:
         batch = self._queue[: self.max_batch]
         del self._queue[: self.max_batch]
         records = [record for record, _ in batch]
         try:
-            results = await self._append(records)
+            results = await self._append(records, locked)
         except Exception as exc:  # every waiter of the batch hears of it; none got a 201
             error = exc if isinstance(exc, LedgerError) else StoreUnavailable(str(exc))
             for _, future in batch:
@@ -122,12 +141,15 @@ class GroupCommitter:
             if not future.done():
                 future.set_result(result)
 
-    async def _append(self, records: list[NewRecord]) -> list[AppendResult]:
-        """Stage the batch on the loop, commit it on the loop or in the thread (see above)."""
+    async def _append(
+        self, records: list[NewRecord], locked: Callable[[], None] | None
+    ) -> list[AppendResult]:
+        """PostgreSQL: the round trips on the loop. SQLite: stage the batch on the loop, commit
+        it on the loop or in the thread (see above)."""
         store, executor = self.store, self._executor
         if executor is None:
             return store.append(records)
-        appended = await store.append_async(records)
+        appended = await store.append_async(records, locked)
         if appended is not None:
             return appended
         loop = asyncio.get_running_loop()

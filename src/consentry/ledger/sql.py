@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import hmac
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import asdict
 from datetime import datetime
@@ -49,6 +49,8 @@ from consentry.ledger.records import (
 )
 from consentry.ledger.store import PurgeReport, StagedAppend
 
+ASYNC_WRITERS = 2
+"""PostgreSQL batches in flight at once: one holding the chain's head, one waiting for it."""
 PURGE_CHUNK = 10_000
 """Records deleted per purge transaction (each leaves its own purge checkpoint)."""
 STREAM_ROWS = 2000
@@ -74,8 +76,8 @@ class SqlStore:
             raise
         self._lock = threading.Lock()
         self._writer: Connection | None = None
-        self._async_lock = asyncio.Lock()
-        self._async_writer: Any = None  # psycopg.AsyncConnection, opened on the writer's loop
+        self._async_slots = asyncio.Semaphore(ASYNC_WRITERS)
+        self._async_idle: list[Any] = []  # psycopg.AsyncConnection, opened on the writer's loop
         self._append = sql_append.append_postgres if self._postgres else sql_append.append_sqlite
         self._driver_error: type[Exception] = self._engine.dialect.loaded_dbapi.Error
         path = database.sqlite_path(url)
@@ -96,25 +98,34 @@ class SqlStore:
             self._committed(len(records))
             return results
 
-    async def append_async(self, records: Sequence[NewRecord]) -> list[AppendResult] | None:
+    async def append_async(
+        self, records: Sequence[NewRecord], locked: Callable[[], None] | None = None
+    ) -> list[AppendResult] | None:
         if not self._postgres:
             return None
         if not records:
             return []
-        async with self._async_lock:
+        async with self._async_slots:
+            writer = self._async_idle.pop() if self._async_idle else None
             with self._failures("store the consent records"):
                 try:
-                    writer = await self._async_writer_connection()
-                    return await sql_append.append_postgres_async(writer, records, self._key)
+                    if writer is None or writer.closed:
+                        writer = await self._connect_async()
+                    return await sql_append.append_postgres_async(
+                        writer, records, self._key, locked
+                    )
                 except self._driver_error:
-                    await self.close_async()  # it may be broken; the next batch opens a new one
+                    await _close_quietly(writer)  # it may be broken: the next batch opens another
+                    writer = None
                     raise
+                finally:
+                    if writer is not None:
+                        self._async_idle.append(writer)
 
     async def close_async(self) -> None:
-        writer, self._async_writer = self._async_writer, None
-        if writer is not None:
-            with suppress(Exception):
-                await writer.close()
+        idle, self._async_idle = self._async_idle, []
+        for writer in idle:
+            await _close_quietly(writer)
 
     def stage(self, records: Sequence[NewRecord]) -> StagedAppend | None:
         if self._postgres or not records or not self._lock.acquire(blocking=False):
@@ -251,9 +262,9 @@ class SqlStore:
             self._drop_writer()
         if self._wal is not None:
             self._wal.stop()
-        if self._async_writer is not None:  # its loop is gone: close the socket directly
-            self._async_writer.pgconn.finish()
-            self._async_writer = None
+        idle, self._async_idle = self._async_idle, []
+        for writer in idle:  # their loop is gone: close the sockets directly
+            writer.pgconn.finish()
         self._engine.dispose()
 
     # -- internals -------------------------------------------------------------------------
@@ -283,17 +294,15 @@ class SqlStore:
             self._writer = connection
         return self._writer
 
-    async def _async_writer_connection(self) -> Any:
-        """PostgreSQL: the connection `append_async` goes through, opened with the engine's
-        own connection arguments and held open between batches."""
-        if self._async_writer is None or self._async_writer.closed:
-            import psycopg
+    async def _connect_async(self) -> Any:
+        """PostgreSQL: a connection for `append_async`, opened with the engine's own connection
+        arguments and kept for the next batches."""
+        import psycopg
 
-            args, kwargs = self._engine.dialect.create_connect_args(self._engine.url)
-            self._async_writer = await psycopg.AsyncConnection.connect(
-                *args, **kwargs, autocommit=True, cursor_factory=psycopg.AsyncClientCursor
-            )
-        return self._async_writer
+        args, kwargs = self._engine.dialect.create_connect_args(self._engine.url)
+        return await psycopg.AsyncConnection.connect(
+            *args, **kwargs, autocommit=True, cursor_factory=psycopg.AsyncClientCursor
+        )
 
     def _drop_writer(self) -> None:
         if self._writer is not None:
@@ -413,6 +422,11 @@ class SqlStore:
                 f"refusing to purge records {first}–{through}: {report.problems[0]}; "
                 "run `consentry ledger verify` and keep this evidence"
             )
+
+
+async def _close_quietly(writer: Any) -> None:
+    with suppress(Exception):
+        await writer.close()
 
 
 def _autocheckpoint(connection: Connection, pages: int) -> None:

@@ -19,7 +19,7 @@ Python than the round trips it saved on loopback, so the statements go one by on
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import suppress
 from dataclasses import astuple, dataclass
 from operator import attrgetter
@@ -174,7 +174,10 @@ def append_postgres(
 
 
 async def append_postgres_async(
-    connection: Any, records: Sequence[NewRecord], key: bytes
+    connection: Any,
+    records: Sequence[NewRecord],
+    key: bytes,
+    locked: Callable[[], None] | None = None,
 ) -> list[AppendResult]:
     """`append_postgres` in two round trips, on a psycopg `AsyncConnection` in autocommit mode
     with client-side binding (so that one round trip may carry several statements).
@@ -183,7 +186,7 @@ async def append_postgres_async(
     it is busy parsing requests: six round trips made a batch last 11 ms (p50) under load. The
     first round trip begins, locks the head and reads the stored ids (each statement sees what
     was committed before it ran, so after the lock); the second inserts, moves the head and
-    commits.
+    commits. `locked` is called between the two.
     """
     try:
         async with connection.cursor() as cursor:
@@ -192,6 +195,8 @@ async def append_postgres_async(
             start, last = await cursor.fetchone()
             cursor.nextset()
             known = _by_id(await cursor.fetchall())
+            if locked is not None:
+                locked()
             results, rows, seq, last = chain(records, start, last, known)
             if not rows:
                 await cursor.execute("COMMIT")

@@ -59,9 +59,16 @@ class ConsentStore(Protocol):
         """
         ...
 
-    async def append_async(self, records: Sequence[NewRecord]) -> list[AppendResult] | None:
+    async def append_async(
+        self, records: Sequence[NewRecord], locked: Callable[[], None] | None = None
+    ) -> list[AppendResult] | None:
         """`append` with its network round trips awaited on the event loop, or None when the
-        store has no such path (SQLite: use `stage`). Call it from one task at a time."""
+        store has no such path (SQLite: use `stage`).
+
+        `locked` is called once the batch holds the chain's head, its place in the chain
+        decided. Another call may start then: it waits for this one's commit before it reads
+        the head. At most two calls at once.
+        """
         ...
 
     async def close_async(self) -> None:

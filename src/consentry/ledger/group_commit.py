@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -36,6 +37,8 @@ from consentry.ledger.records import AppendResult, NewRecord
 from consentry.ledger.store import ConsentStore
 
 MAX_BATCH = 256
+SWITCH_INTERVAL_S = 0.0005
+"""The GIL switch interval while a writer runs (Python's default is 5 ms; see `start`)."""
 SLOW_COMMIT_S = 0.002
 """Average commit time above which SQLite commits leave the event loop for the thread."""
 
@@ -62,9 +65,21 @@ class GroupCommitter:
         self._task: asyncio.Task[None] | None = None
         self._executor: ThreadPoolExecutor | None = None
         self._commit_s = 0.0  # moving average of the time one commit takes
+        self._switch_interval = sys.getswitchinterval()
 
     def start(self) -> None:
-        """Start the writer on the running event loop."""
+        """Start the writer on the running event loop.
+
+        A commit in the writer's thread (or a WAL checkpoint in its own) needs the GIL back
+        once the disk has answered, while the loop, parsing requests, holds it; the thread
+        then waits for Python's switch interval, 5 ms by default, longer than the fsync
+        itself, and the whole batch with it. While a writer runs the interval is 0.5 ms:
+        SQLite POSTs under `wrk` (32 connections, quiet machine), 9 interleaved pairs,
+        faster in 7, medians 3,320 → 4,050 and 3,600 → 4,200 req/s in the two series; p99
+        unchanged. With no thread waiting for it, the interval changes nothing.
+        """
+        self._switch_interval = sys.getswitchinterval()
+        sys.setswitchinterval(min(self._switch_interval, SWITCH_INTERVAL_S))
         self._executor = ThreadPoolExecutor(1, thread_name_prefix="consentry-ledger")
         self._task = asyncio.get_running_loop().create_task(self._run(), name="ledger-writer")
 
@@ -81,6 +96,7 @@ class GroupCommitter:
         if self._executor is not None:
             self._executor.shutdown(wait=True)
             self._executor = None
+        sys.setswitchinterval(self._switch_interval)
         await self.store.close_async()
 
     async def submit(self, record: NewRecord) -> AppendResult:

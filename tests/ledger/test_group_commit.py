@@ -19,6 +19,7 @@ from consentry.ledger import (
     Intake,
     RequestFacts,
     VersionArchive,
+    VersionRules,
     open_store,
 )
 from consentry.ledger.records import AppendResult, NewRecord
@@ -92,3 +93,44 @@ def test_batches_cross_a_checkpoint_and_replays_answer_the_first_receipt(
     report = store.verify()
     assert report.ok, report.problems
     assert report.records == 1003 and report.checkpoints == 1
+
+
+class _GatedStore:
+    """A store whose appends wait until the test opens the gate (stands for a slow commit)."""
+
+    def __init__(self) -> None:
+        self.gate = asyncio.Event()
+        self.batches: list[int] = []
+
+    async def append_async(self, records: list[NewRecord]) -> list[AppendResult]:
+        self.batches.append(len(records))
+        await self.gate.wait()
+        return [AppendResult("created", r.record_id, r.received_at) for r in records]
+
+    async def close_async(self) -> None:
+        return None
+
+
+def test_stopping_answers_the_batch_under_way_and_what_was_queued_behind_it() -> None:
+    intake = Intake(D, {D.policy_version: VersionRules.of(D)})
+    facts = RequestFacts(NOW, "Firefox/128.0", None, None)
+    first, second = (intake.record(intake.parse(orjson.dumps(body(D))), facts) for _ in "ab")
+
+    async def scenario() -> list[str]:
+        store = _GatedStore()
+        committer = GroupCommitter(store)  # type: ignore[arg-type]
+        committer.start()
+        under_way = asyncio.create_task(committer.submit(first))
+        while not store.batches:  # the first batch is being committed
+            await asyncio.sleep(0)
+        stopping = asyncio.create_task(committer.stop())  # e.g. the server shutting down
+        queued = asyncio.create_task(committer.submit(second))
+        await asyncio.sleep(0.05)
+        assert not stopping.done()  # it waits for the commit under way
+        store.gate.set()
+        results = await asyncio.wait_for(asyncio.gather(under_way, queued), timeout=10)
+        await asyncio.wait_for(stopping, timeout=10)
+        assert store.batches == [1, 1]
+        return [result.status for result in results]
+
+    assert _run(scenario()) == ["created", "created"]

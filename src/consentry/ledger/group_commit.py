@@ -68,6 +68,7 @@ class GroupCommitter:
         self._executor: ThreadPoolExecutor | None = None
         self._commit_s = 0.0  # moving average of the time one commit takes
         self._switch_interval = sys.getswitchinterval()
+        self._stopping = False
 
     def start(self) -> None:
         """Start the writer on the running event loop.
@@ -86,15 +87,15 @@ class GroupCommitter:
         self._task = asyncio.get_running_loop().create_task(self._run(), name="ledger-writer")
 
     async def stop(self) -> None:
-        """Commit what is still queued, then stop the writer."""
+        """Commit what is still queued (the batch under way included), then stop the writer."""
         if self._task is None:
             return
-        while self._queue:
-            await self._commit_next()
-        self._task.cancel()
+        self._stopping = True
+        self._wake.set()
         with contextlib.suppress(asyncio.CancelledError):
             await self._task
         self._task = None
+        self._stopping = False
         if self._executor is not None:
             self._executor.shutdown(wait=True)
             self._executor = None
@@ -118,8 +119,11 @@ class GroupCommitter:
     async def _run(self) -> None:
         while True:
             if not self._queue:
+                if self._stopping:
+                    return
                 self._wake.clear()
                 await self._wake.wait()
+                continue
             await self._commit_next()
 
     async def _commit_next(self) -> None:
